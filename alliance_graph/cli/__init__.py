@@ -1,0 +1,55 @@
+"""The ``alliances`` command line: thin shells over library functions.
+
+Every command takes the global ``--neo4j-uri``/``--db`` options (or the ``NEO4J_*`` and
+``ALLIANCES_DB`` environment variables, or a ``.env`` file) and reports user errors as
+one line, without a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..config import Settings
+from ..errors import AllianceGraphError
+from ..store import Store, open_store
+
+
+class App:
+    """What commands share: the resolved settings."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def store(self, *, read_only: bool = False) -> Store:
+        return open_store(self.settings, read_only=read_only)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AllianceGraphError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--neo4j-uri", metavar="URI",
+              help="Use Neo4j at URI (bolt://… or neo4j://…); env NEO4J_URI. "
+                   "Credentials from NEO4J_USER / NEO4J_PASSWORD.")
+@click.option("--db", metavar="PATH", type=click.Path(dir_okay=False),
+              help="Embedded database file (default $ALLIANCES_DB or "
+                   "~/.local/share/alliance-graph/graph.lbug).")
+@click.version_option(package_name="alliance-graph")
+@click.pass_context
+def cli(ctx: click.Context, neo4j_uri: str | None, db: str | None) -> None:
+    """Military alliances as a graph: ingest real data, then ask who is central,
+    which blocs exist and who brokers between them."""
+    ctx.obj = App(Settings.resolve(neo4j_uri=neo4j_uri, db=db))
+
+
+def main() -> None:
+    cli(prog_name="alliances")
+
+
+from . import data  # noqa: E402  (commands register themselves on `cli`)
+from . import analysis  # noqa: E402,F401

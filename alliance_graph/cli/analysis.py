@@ -1,0 +1,114 @@
+"""Analytics commands: centrality, timeline."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from .. import api
+from ..analytics.centrality import METRICS
+from ..output import emit
+from ..plots import timeline_plot
+from . import App, cli
+from .options import network_options, output_options, year_options, years
+
+
+def _net(source: str, ties: str, weighted: bool, censored: str) -> api.Network:
+    return api.network(source, ties, weighted, censored)
+
+
+def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """For the terminal: one 'value (#rank)' cell per metric."""
+    out = table[["code", "name", "ccode"]].copy()
+    for m in metrics:
+        value = table[m].map(lambda v: f"{v:.4g}" if abs(v) < 1e4 else f"{v:,.0f}")
+        out[m] = value + " (#" + table[f"{m}_rank"].astype(str) + ")"
+    return out
+
+
+def _print_notes(frame: pd.DataFrame) -> None:
+    for note in frame.attrs.get("notes", []):
+        click.secho(note, dim=True, err=True)
+
+
+@cli.command()
+@year_options
+@network_options
+@click.option("--metric", "sort", type=click.Choice(list(METRICS)), default="degree",
+              show_default=True, help="Rank by this metric.")
+@click.option("--metrics", default=",".join(METRICS), show_default=True,
+              help="Comma-separated metrics to compute.")
+@click.option("--top", type=int, default=15, show_default=True,
+              help="Show the N highest-ranked actors (0 = all).")
+@click.option("--engine", type=click.Choice(["python", "gds"]), default="python",
+              show_default=True, help="gds: compute inside Neo4j Graph Data Science.")
+@click.option("--write", is_flag=True, help="Store the scores in the graph (SCORED).")
+@output_options
+@click.pass_obj
+def centrality(app: App, year, first, last, source, ties, weighted, censored, sort,
+               metrics, top, engine, write, fmt, out) -> None:
+    """Who is central: degree, strength, betweenness, closeness, eigenvector, PageRank."""
+    first, last = years(year, first, last)
+    names = [m.strip() for m in metrics.split(",") if m.strip()]
+    net = _net(source, ties, weighted, censored)
+    with app.store(read_only=not write) as store:
+        if first == last:
+            table = api.centrality(store, first, net, metrics=names, sort=sort,
+                                   top=top or None, engine=engine, write=write)
+            shown = [sort, *[n for n in names if n != sort]]
+            title = f"Centrality {first} — network {net.id}, ranked by {sort}"
+            emit(_display(table, shown) if fmt == "table" else table, fmt, out=out, title=title)
+            _print_notes(table)
+            return
+        long = api.timeline(store, first, last, net, metrics=[sort], write=write)
+    if top:
+        long = long[long["rank"] <= top]
+    long = long.sort_values(["year", "rank", "code"])
+    emit(long, fmt, out=out, title=f"{sort} {first}–{last}, network {net.id}")
+
+
+@cli.command()
+@click.option("--from", "first", type=int, default=1816, show_default=True)
+@click.option("--to", "last", type=int, default=2025, show_default=True)
+@network_options
+@click.option("--metric", "metrics", multiple=True, type=click.Choice(list(METRICS)),
+              default=("betweenness",), show_default=True,
+              help="Metric to follow (repeat for several).")
+@click.option("--states", default="USA,TUR,RUS,CHN", show_default=True,
+              help="Comma-separated actor codes (COW abbreviations) to plot.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+              help="CSV output (default timeline-<metric>.csv).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="PNG output (default timeline-<metric>.png).")
+@click.option("--write", is_flag=True, help="Store every year's scores in the graph.")
+@click.pass_obj
+def timeline(app: App, first, last, source, ties, weighted, censored, metrics, states,
+             csv_path, plot_path, write) -> None:
+    """A metric for every year of a range: CSV plus a line plot for chosen states."""
+    net = _net(source, ties, weighted, censored)
+    codes = [s.strip().upper() for s in states.split(",") if s.strip()]
+    with app.store(read_only=not write) as store:
+        long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes,
+                            write=write)
+    stem = f"timeline-{'-'.join(metrics)}"
+    csv_path = csv_path or f"{stem}.csv"
+    plot_path = plot_path or f"{stem}.png"
+    long.to_csv(csv_path, index=False)
+    title = f"{', '.join(metrics)} {first}–{last} (network {net.id})"
+    timeline_plot(long, plot_path, title)
+    click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
+
+
+@cli.command()
+@click.option("--year", type=int, default=2018, show_default=True,
+              help="Year of the ATOP defense-pact table (ATOP ends 2018).")
+@click.option("--recent", type=int, default=2025, show_default=True,
+              help="Year of the contemporary tables (all sources).")
+@click.option("--top", type=int, default=10, show_default=True)
+@click.pass_obj
+def report(app: App, year: int, recent: int, top: int) -> None:
+    """Headline analytics: who is central, which blocs exist, who brokers."""
+    with app.store(read_only=True) as store:
+        for title, frame in api.report(store, year=year, recent=recent, top=top):
+            emit(frame, "table", title=title)
+            _print_notes(frame)

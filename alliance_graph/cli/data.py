@@ -1,0 +1,145 @@
+"""Commands that build and inspect the graph: init, ingest, sources, query."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import querylib
+from ..errors import AllianceGraphError
+from ..ingest import SOURCES, ingest, sources_table
+from ..output import emit
+from . import App, cli
+from .options import output_options
+
+err_console = Console(stderr=True)
+
+
+@cli.command()
+@click.pass_obj
+def init(app: App) -> None:
+    """Create the schema (constraints and indexes, or embedded tables)."""
+    with app.store() as store:
+        n = store.init_schema()
+        click.echo(f"schema ready on {store.description} ({n} statements)")
+
+
+@cli.command()
+@click.pass_obj
+def status(app: App) -> None:
+    """Which store is in use, what it holds, and whether Neo4j has GDS."""
+    with app.store(read_only=True) as store:
+        click.echo(store.description)
+        counts = store.counts()
+        for element in sorted(counts):
+            click.echo(f"  {element:<16} {counts[element]:>8,}")
+        if store.dialect == "neo4j":
+            version = store.gds_version()
+            click.echo(f"Graph Data Science: {version or 'not available (check NEO4J_PLUGINS)'}")
+
+
+@contextmanager
+def _progress():
+    """A progress bar per source on stderr (hidden when stderr is not a terminal)."""
+    with Progress(
+        TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err_console, transient=True,
+        disable=not err_console.is_terminal,
+    ) as bar:
+        def start(name: str, total: int):
+            task = bar.add_task(name, total=total)
+            return lambda n: bar.advance(task, n)
+
+        yield start
+
+
+@cli.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--file", "path", type=click.Path(exists=True),
+              help="Load this file (or curated folder) instead of the bundled one; one source only.")
+@output_options
+@click.pass_obj
+def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str, out: str | None) -> None:
+    """Load SOURCES (or `all`) into the graph, each in one transaction.
+
+    Sources: """
+    with app.store() as store, _progress() as progress:
+        summary = ingest(store, sources, path=path, progress=progress)
+        title = f"Loaded into {store.description}"
+        if fmt != "table":
+            emit(summary, fmt, out=out, title=title)
+            return
+        emit(summary.drop(columns="notes"), fmt, out=out, title=title)
+        for row in summary.itertuples():
+            if row.notes:
+                click.echo(f"{row.source}: {row.notes}")
+
+
+ingest_cmd.help = (ingest_cmd.help or "") + ", ".join(["all", *SOURCES])
+
+
+@cli.command()
+@output_options
+@click.pass_obj
+def sources(app: App, fmt: str, out: str | None) -> None:
+    """List every source: version, coverage, counts in the store, citation."""
+    try:
+        store = app.store(read_only=True)
+    except AllianceGraphError:
+        store = None  # nothing loaded yet: still list the sources
+    try:
+        emit(sources_table(store), fmt, out=out, title="Sources")
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _parse_param(text: str) -> tuple[str, object]:
+    if "=" not in text:
+        raise click.BadParameter(f"'{text}' is not NAME=VALUE", param_hint="--param")
+    name, raw = text.split("=", 1)
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw  # plain text
+    return name.strip(), value
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--cypher", help="Ad-hoc Cypher text instead of a named query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Query parameter; VALUE is JSON (2018, [\"USA\"]) or plain text.")
+@click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries.")
+@output_options
+@click.pass_obj
+def query(app: App, name: str | None, cypher: str | None, params: tuple[str, ...],
+          write: bool, list_: bool, fmt: str, out: str | None) -> None:
+    """Run a named query from queries/ or --cypher TEXT (read-only unless --write)."""
+    if list_:
+        import pandas as pd
+
+        rows = [
+            {"name": n, "parameters": ", ".join(q.params), "description": q.description}
+            for n in querylib.names() + querylib.names("browser")
+            for q in [querylib.load(n)]
+        ]
+        emit(pd.DataFrame(rows), fmt, out=out, title="Named queries")
+        return
+    if bool(name) == bool(cypher):
+        raise click.UsageError("give a query NAME or --cypher TEXT (one of them)")
+    values = dict(_parse_param(p) for p in params)
+    with app.store(read_only=not write) as store:
+        if name:
+            q = querylib.load(name, store.dialect)
+            q.check_params(values)
+            text = q.body
+        else:
+            text = cypher
+        frame = store.run_cypher(text, values, write=write)
+    emit(frame, fmt, out=out, title=name)

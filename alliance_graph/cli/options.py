@@ -1,0 +1,56 @@
+"""Options shared by many commands, each defined once."""
+
+from __future__ import annotations
+
+import click
+
+from ..output import FORMATS
+
+
+def output_options(fn):
+    fn = click.option("--out", "-o", type=click.Path(dir_okay=False),
+                      help="Write to a file instead of standard output.")(fn)
+    fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                      show_default=True, help="Output format.")(fn)
+    return fn
+
+
+def network_options(fn):
+    """--source/--ties/--weighted/--censored: which network to measure."""
+    from ..analytics.projection import CENSORING, SOURCE_FAMILIES, TIE_TYPES
+
+    fn = click.option("--censored", type=click.Choice(CENSORING), default="carry",
+                      show_default=True,
+                      help="Spells still open when their data ended: carry them forward "
+                           "(flagged) or drop them after the last observed year.")(fn)
+    fn = click.option("--weighted", is_flag=True,
+                      help="Weight ties by their strongest obligation (defense/offense 3, "
+                           "neutrality/nonaggression 2, consultation/partnership 1).")(fn)
+    fn = click.option("--ties", default="defense", show_default=True,
+                      help=f"Comma-separated tie types: {', '.join(TIE_TYPES)}.")(fn)
+    fn = click.option("--source", type=click.Choice(list(SOURCE_FAMILIES)), default="all",
+                      show_default=True,
+                      help="atop = the peer-reviewed datasets (ATOP, rivalries, MIDs); "
+                           "curated = the cited contemporary dataset; all = both.")(fn)
+    return fn
+
+
+def year_options(fn):
+    """--year Y, or --from Y1 --to Y2 for a series."""
+    fn = click.option("--to", "last", type=int, help="Last year of a series.")(fn)
+    fn = click.option("--from", "first", type=int, help="First year of a series.")(fn)
+    fn = click.option("--year", type=int, help="One year.")(fn)
+    return fn
+
+
+def years(year: int | None, first: int | None, last: int | None) -> tuple[int, int]:
+    """The (first, last) range the year options ask for."""
+    if year is not None and (first is not None or last is not None):
+        raise click.UsageError("give --year or --from/--to, not both")
+    if year is not None:
+        return year, year
+    if first is None or last is None:
+        raise click.UsageError("give --year Y, or --from Y1 --to Y2")
+    if first > last:
+        raise click.UsageError(f"--from {first} is after --to {last}")
+    return first, last

@@ -1,0 +1,29 @@
+"""Errors a user can act on. The CLI prints them as one line, without a traceback."""
+
+from __future__ import annotations
+
+
+class AllianceGraphError(Exception):
+    """Base class: the message is meant for the user."""
+
+
+class StoreError(AllianceGraphError):
+    """The graph store cannot be reached, opened or written."""
+
+
+class QueryError(AllianceGraphError):
+    """A query is unknown, badly parameterised, or failed in the database."""
+
+
+class ReadOnlyError(QueryError):
+    """A write was attempted in a read-only transaction."""
+
+
+class IngestError(AllianceGraphError):
+    """Bad input: names the file, the line and the field."""
+
+    def __init__(self, file: str, line: int | None, field: str | None, message: str):
+        self.file, self.line, self.field, self.message = str(file), line, field, message
+        where = self.file if line is None else f"{self.file}:{line}"
+        what = f"field '{field}': " if field else ""
+        super().__init__(f"{where}: {what}{message}")

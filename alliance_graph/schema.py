@@ -1,0 +1,258 @@
+"""The graph model, defined once.
+
+Every label, relationship type and property the project uses is declared here. From this
+one definition come the embedded store's DDL (ladybug needs typed tables), Neo4j's
+constraints and indexes, the dbSchema the Neo4j front-end lints our queries against, and
+the README's model table.
+
+Conventions: years are integers; every relationship has ``start``/``end`` (``end`` null =
+still in force) and ``source`` (which ingest source wrote it). Real datasets stop
+observing at some year; ``observed_until`` records that year so a null ``end`` can be
+told apart from "the data ran out" (right-censoring, see README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: str  # ladybug type: STRING, INT64, DOUBLE, BOOLEAN, STRING[]
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    key: str
+    props: tuple[Prop, ...]
+    doc: str
+
+    def prop(self, name: str) -> Prop:
+        return next(p for p in self.props if p.name == name)
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    endpoints: tuple[tuple[str, str], ...]
+    props: tuple[Prop, ...]
+    doc: str
+    indexed: tuple[str, ...] = field(default=("source",))
+
+
+def _p(spec: str) -> tuple[Prop, ...]:
+    """Parse ``"name TYPE, name TYPE"`` into props (keeps the tables below readable)."""
+    out = []
+    for item in spec.split(","):
+        name, type_ = item.split()
+        out.append(Prop(name, type_))
+    return tuple(out)
+
+
+SPELL = "start INT64, end INT64, observed_until INT64, source STRING"
+OBLIGATIONS = ("defense", "offense", "neutrality", "nonaggression", "consultation")
+OBLIGATION_PROPS = ", ".join(f"{o} BOOLEAN" for o in OBLIGATIONS)
+
+STATE = NodeType(
+    "State", "code",
+    _p("code STRING, ccode INT64, name STRING, iso3 STRING, region STRING, source STRING"),
+    "A sovereign state. `code` is the COW abbreviation (not ISO), `ccode` the COW number.",
+)
+NON_STATE_ACTOR = NodeType(
+    "NonStateActor", "code",
+    _p("code STRING, name STRING, kind STRING, based_in STRING, start INT64, end INT64, "
+       "source STRING, source_ref STRING, url STRING"),
+    "An armed movement or militia that takes part in alignments (Hezbollah, the Houthis…).",
+)
+TREATY = NodeType(
+    "Treaty", "id",
+    _p(f"id STRING, name STRING, kind STRING, structure STRING, signed INT64, start INT64, "
+       f"end INT64, {OBLIGATION_PROPS}, source STRING, source_ref STRING, url STRING, note STRING"),
+    "A formal alliance treaty with its obligations (ATOP's five types).",
+)
+PARTNERSHIP = NodeType(
+    "Partnership", "id",
+    _p("id STRING, name STRING, kind STRING, structure STRING, start INT64, end INT64, "
+       "source STRING, source_ref STRING, url STRING, note STRING"),
+    "A quasi-alliance, strategic partnership, MNNA designation, grouping or axis.",
+)
+STATUS = NodeType(
+    "Status", "id",
+    _p("id STRING, name STRING, source STRING"),
+    "A time-bounded standing: COW system membership, COW major power, Maoz regional/global power.",
+)
+CAPABILITY = NodeType(
+    "Capability", "id",
+    _p("id STRING, name STRING, ccode INT64, year INT64, cinc DOUBLE, cinc_rank INT64, "
+       "milex DOUBLE, milper DOUBLE, irst DOUBLE, pec DOUBLE, tpop DOUBLE, upop DOUBLE, "
+       "source STRING"),
+    "COW National Material Capabilities of one state in one year (CINC and its components).",
+)
+METRIC = NodeType(
+    "Metric", "id",
+    _p("id STRING, name STRING, definition STRING, source STRING"),
+    "A network measure whose scores were written back with `--write`.",
+)
+BLOC = NodeType(
+    "Bloc", "id",
+    _p("id STRING, name STRING, year INT64, network STRING, label STRING, size INT64, "
+       "density DOUBLE, modularity DOUBLE, source STRING"),
+    "An alignment bloc found by community detection for one year and network.",
+)
+
+NODES: tuple[NodeType, ...] = (
+    STATE, NON_STATE_ACTOR, TREATY, PARTNERSHIP, STATUS, CAPABILITY, METRIC, BLOC,
+)
+
+ACTORS = ("State", "NonStateActor")
+GROUPS = ("Treaty", "Partnership")
+
+
+def _pairs(froms: tuple[str, ...], tos: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((f, t) for f in froms for t in tos)
+
+
+HAS_STATUS = RelType(
+    "HAS_STATUS", (("State", "Status"),), _p(SPELL),
+    "A state holds a status (system member, major power…) during a spell.",
+)
+ALLIED_WITH = RelType(
+    "ALLIED_WITH", (("State", "State"),), _p(f"{SPELL}, {OBLIGATION_PROPS}"),
+    "Dyadic alliance spell from ATOP dyad-years; stored once per unordered pair "
+    "(lower ccode → higher ccode) and spell of constant obligation profile.",
+)
+MEMBER_OF = RelType(
+    "MEMBER_OF", _pairs(ACTORS, GROUPS),
+    _p(f"{SPELL}, role STRING, start_date STRING, end_date STRING, source_ref STRING, "
+       "url STRING, note STRING"),
+    "An actor's membership spell in a treaty or partnership; `role` is member, hub, "
+    "sponsor, observer, partner or suspended (only member and hub create ties).",
+)
+RIVAL_OF = RelType(
+    "RIVAL_OF", _pairs(ACTORS, ACTORS),
+    _p(f"{SPELL}, kind STRING[], name STRING, rivalry_id STRING, principal BOOLEAN, "
+       "source_ref STRING, url STRING, note STRING"),
+    "Strategic rivalry spell; `kind` lists spatial/positional/ideological/interventionary.",
+)
+DISPUTE_WITH = RelType(
+    "DISPUTE_WITH", (("State", "State"),),
+    _p(f"{SPELL}, dispnum INT64, hostlev INT64, fatality INT64"),
+    "Militarized interstate dispute between two states (COW MID dyadic, one per dispute).",
+)
+HAS_CAPABILITY = RelType(
+    "HAS_CAPABILITY", (("State", "Capability"),), _p(SPELL),
+    "Links a state to its capability record of one year (start = end = that year).",
+)
+DEPLOYS_TROOPS = RelType(
+    "DEPLOYS_TROOPS", (("State", "State"),),
+    _p(f"{SPELL}, troops INT64, presence STRING, as_of INT64, source_ref STRING, "
+       "url STRING, note STRING"),
+    "Foreign military presence of one state in another.",
+)
+SCORED = RelType(
+    "SCORED", _pairs(ACTORS, ("Metric",)),
+    _p(f"{SPELL}, year INT64, network STRING, value DOUBLE, rank INT64"),
+    "A metric's value for an actor in a year and network, written by `--write`.",
+    indexed=("source", "year"),
+)
+IN_BLOC = RelType(
+    "IN_BLOC", _pairs(ACTORS, ("Bloc",)),
+    _p(f"{SPELL}, year INT64, network STRING"),
+    "An actor's bloc in a year and network, written by `alliances blocs --write`.",
+    indexed=("source", "year"),
+)
+
+RELS: tuple[RelType, ...] = (
+    HAS_STATUS, ALLIED_WITH, MEMBER_OF, RIVAL_OF, DISPUTE_WITH, HAS_CAPABILITY,
+    DEPLOYS_TROOPS, SCORED, IN_BLOC,
+)
+
+# Membership roles that tie co-members together in the alignment projection.
+TIE_ROLES = ("member", "hub")
+ROLES = ("member", "hub", "sponsor", "observer", "partner", "suspended")
+STRUCTURES = ("multilateral", "hub")
+RIVALRY_KINDS = ("spatial", "positional", "ideological", "interventionary")
+
+
+def node(label: str) -> NodeType:
+    return next(n for n in NODES if n.label == label)
+
+
+def labels() -> list[str]:
+    return [n.label for n in NODES]
+
+
+def relationship_types() -> list[str]:
+    return [r.type for r in RELS]
+
+
+def property_keys() -> list[str]:
+    names = {p.name for n in NODES for p in n.props} | {p.name for r in RELS for p in r.props}
+    return sorted(names)
+
+
+def _quote(name: str) -> str:
+    # `end` is a reserved word in ladybug; back-quoting is valid in both dialects.
+    return f"`{name}`"
+
+
+def ladybug_ddl() -> list[str]:
+    """CREATE TABLE statements for the embedded store (generated, never user input)."""
+    out = []
+    for n in NODES:
+        cols = ", ".join(f"{_quote(p.name)} {p.type}" for p in n.props)
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {n.label}({cols}, PRIMARY KEY({n.key}))")
+    for r in RELS:
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in r.endpoints)
+        cols = ", ".join(f"{_quote(p.name)} {p.type}" for p in r.props)
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {r.type}({ends}, {cols})")
+    return out
+
+
+def neo4j_ddl() -> list[str]:
+    """Constraints on node keys and indexes on relationship properties (Neo4j 5)."""
+    out = []
+    for n in NODES:
+        out.append(
+            f"CREATE CONSTRAINT {n.label.lower()}_{n.key} IF NOT EXISTS "
+            f"FOR (n:{n.label}) REQUIRE n.{n.key} IS UNIQUE"
+        )
+    out.append("CREATE INDEX state_ccode IF NOT EXISTS FOR (n:State) ON (n.ccode)")
+    for r in RELS:
+        for prop in r.indexed:
+            out.append(
+                f"CREATE INDEX {r.type.lower()}_{prop} IF NOT EXISTS "
+                f"FOR ()-[r:{r.type}]-() ON (r.{prop})"
+            )
+    return out
+
+
+def markdown_table() -> str:
+    """The model as a Markdown table (the README embeds it; a test keeps them in sync)."""
+    rows = ["| element | properties | meaning |", "|---|---|---|"]
+    for n in NODES:
+        props = ", ".join(p.name for p in n.props)
+        rows.append(f"| `(:{n.label})` key `{n.key}` | {props} | {n.doc} |")
+    for r in RELS:
+        ends = "; ".join(f"{a}→{b}" for a, b in r.endpoints)
+        props = ", ".join(p.name for p in r.props)
+        rows.append(f"| `[:{r.type}]` {ends} | {props} | {r.doc} |")
+    return "\n".join(rows)
+
+
+# Procedures and plugin functions the queries may call (Graph Data Science). The Cypher
+# lint test resolves their signatures in Neo4j's catalogue; anything else is an error.
+PROCEDURES = (
+    "gds.graph.drop",
+    "gds.degree.stream",
+    "gds.betweenness.stream",
+    "gds.closeness.harmonic.stream",
+    "gds.eigenvector.stream",
+    "gds.pageRank.stream",
+    "gds.leiden.stream",
+    "gds.louvain.stream",
+)
+PLUGIN_FUNCTIONS = ("gds.version", "gds.graph.project", "gds.util.asNode")

@@ -1,0 +1,128 @@
+"""Neo4j 5 through the official driver (6.x).
+
+Reads go through ``driver.execute_query`` with READ routing (managed: retried on
+transient errors); writes through ``session.execute_write`` so a whole source is one
+transaction. The driver is entered as a context manager and closed with the store. Error
+messages name the URI and user, never the password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import ExitStack
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pandas as pd
+from neo4j import GraphDatabase, Result, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from .. import schema
+from ..config import Settings
+from ..errors import QueryError, ReadOnlyError, StoreError
+from ..querylib import NEO4J
+from .base import Store, T, Transaction
+
+
+def _safe_uri(uri: str) -> str:
+    """The URI without any user:password@ part."""
+    parts = urlsplit(uri)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def _first_line(error: Exception) -> str:
+    text = getattr(error, "message", None) or str(error) or type(error).__name__
+    return text.strip().splitlines()[0]
+
+
+class _Neo4jTx(Transaction):
+    dialect = NEO4J
+
+    def __init__(self, tx):
+        self._tx = tx
+
+    def execute(self, text: str, params: dict[str, Any]) -> pd.DataFrame:
+        return self._tx.run(text, params).to_df()
+
+
+class Neo4jStore(Store):
+    dialect = NEO4J
+
+    def __init__(self, settings: Settings):
+        if not settings.neo4j_uri:
+            raise StoreError("no Neo4j URI given (--neo4j-uri or NEO4J_URI)")
+        self.uri = _safe_uri(settings.neo4j_uri)
+        self.user = settings.neo4j_user
+        self.database = settings.neo4j_database
+        self.description = f"Neo4j at {self.uri} as user '{self.user}'"
+        if not settings.neo4j_password:
+            raise StoreError(f"no password for {self.description} (set NEO4J_PASSWORD)")
+        self._stack = ExitStack()
+        try:
+            self._driver = self._stack.enter_context(
+                GraphDatabase.driver(
+                    settings.neo4j_uri,
+                    auth=(settings.neo4j_user, settings.neo4j_password),
+                    connection_timeout=10,
+                    max_transaction_retry_time=30,
+                )
+            )
+            self._driver.verify_connectivity()
+        except neo4j_errors.AuthError:
+            self._stack.close()
+            raise StoreError(
+                f"{self.description}: authentication failed (check NEO4J_USER/NEO4J_PASSWORD)"
+            ) from None
+        except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, ValueError, OSError) as error:
+            self._stack.close()
+            raise StoreError(f"cannot reach {self.description}: {_first_line(error)}") from None
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def schema_statements(self) -> list[str]:
+        return schema.neo4j_ddl()
+
+    def _wrap(self, error: Exception) -> Exception:
+        if isinstance(error, neo4j_errors.Neo4jError) and (error.code or "").endswith(
+            "AccessMode"
+        ):
+            return ReadOnlyError(
+                "refused: this query writes, and it ran in a READ transaction "
+                "(pass --write to allow writes)"
+            )
+        if isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
+            return StoreError(f"lost {self.description}: {_first_line(error)}")
+        return QueryError(f"Neo4j rejected the query: {_first_line(error)}")
+
+    def execute_read(self, text: str, params: dict[str, Any]) -> pd.DataFrame:
+        try:
+            return self._driver.execute_query(
+                text,
+                params,
+                routing_=RoutingControl.READ,
+                database_=self.database,
+                result_transformer_=Result.to_df,
+            )
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._wrap(error) from None
+
+    def write(self, fn: Callable[[Transaction], T]) -> T:
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(lambda tx: fn(_Neo4jTx(tx)))
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._wrap(error) from None
+
+    def gds_version(self) -> str | None:
+        """GDS may have failed to load even when configured: ask the server."""
+        try:
+            frame = self.read("gds/version")
+        except QueryError:
+            return None
+        return str(frame["version"][0]) if len(frame) else None
+
+    def has_gds(self) -> bool:
+        return self.gds_version() is not None

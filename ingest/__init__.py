@@ -1,0 +1,79 @@
+"""Ingest sources, one module each. ``ingest(store, ["all"])`` loads them in dependency order.
+
+States come first: every other source refers to states by COW code and fails, naming the
+line, on a code the store does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from alliance_graph.errors import AllianceGraphError
+from alliance_graph.store import Store
+
+from . import atop, cow_mids, cow_nmc, cow_states, curated, powers, rivalries
+from .base import Source, load_source, source_counts
+
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in (
+        cow_states.SOURCE,
+        atop.SOURCE,
+        rivalries.TD,
+        rivalries.TSS,
+        powers.MAJORS,
+        powers.MAOZ,
+        cow_nmc.SOURCE,
+        cow_mids.SOURCE,
+        curated.SOURCE,
+    )
+}
+
+__all__ = ["SOURCES", "ingest", "resolve", "sources_table"]
+
+
+def resolve(names: Iterable[str]) -> list[Source]:
+    """Source names (or ``all``) → sources in dependency order."""
+    wanted = list(names)
+    if "all" in wanted:
+        return list(SOURCES.values())
+    unknown = [n for n in wanted if n not in SOURCES]
+    if unknown:
+        raise AllianceGraphError(
+            f"unknown source '{unknown[0]}' (choose from: all, {', '.join(SOURCES)})"
+        )
+    return [s for s in SOURCES.values() if s.name in wanted]
+
+
+def ingest(
+    store: Store,
+    names: Iterable[str],
+    *,
+    path: Path | None = None,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+) -> pd.DataFrame:
+    """Load sources into ``store``; one summary row per source.
+
+    ``path`` replaces the bundled file of a single source (e.g. a newer release).
+    """
+    chosen = resolve(names)
+    if path is not None and len(chosen) != 1:
+        raise AllianceGraphError("--file needs exactly one source")
+    summary = pd.DataFrame([load_source(store, s, path, progress=progress) for s in chosen])
+    return summary.astype({"spells": "Int64"})
+
+
+def sources_table(store: Store | None) -> pd.DataFrame:
+    """Every source with version, coverage, what it writes, counts in ``store`` and citation."""
+    out = []
+    for s in SOURCES.values():
+        counts = source_counts(store, s.name) if store is not None else {}
+        out.append({
+            "source": s.name, "dataset": s.title, "version": s.version, "coverage": s.coverage,
+            "nodes": counts.get("nodes"), "relationships": counts.get("relationships"),
+            "writes": s.writes, "citation": s.citation,
+        })
+    return pd.DataFrame(out)

@@ -1,0 +1,10 @@
+// Dyadic alliance spells (ATOP) from the given sources that touch a range of years.
+// :param first => 1816
+// :param last => 2025
+// :param sources => ['atop']
+MATCH (a:State)-[r:ALLIED_WITH]->(b:State)
+WHERE r.source IN $sources AND r.start <= $last AND coalesce(r.`end`, $last) >= $first
+RETURN a.code AS a, b.code AS b, r.start AS start, r.`end` AS `end`,
+       r.observed_until AS observed_until, r.defense AS defense, r.offense AS offense,
+       r.neutrality AS neutrality, r.nonaggression AS nonaggression,
+       r.consultation AS consultation, r.source AS source

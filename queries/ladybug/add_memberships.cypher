@@ -1,0 +1,33 @@
+// Membership spells of actors (states or non-state actors) in treaties or partnerships.
+// ladybug cannot create a relationship between nodes bound to two labels, so one
+// statement per pair of labels.
+// :param rows => [{actor: 'FIN', group_id: 'NATO', role: 'member', start: 2023, end: null, observed_until: 2025, start_date: '2023-04-04', end_date: null, source_ref: 'NATO member countries', url: null, note: null}]
+// :param source => 'curated'
+UNWIND $rows AS row
+MATCH (a:State {code: row.actor})
+MATCH (g:Treaty {id: row.group_id})
+CREATE (a)-[:MEMBER_OF {role: row.role, start: toInteger(row.start),
+  `end`: toInteger(row.`end`), observed_until: toInteger(row.observed_until),
+  start_date: row.start_date, end_date: row.end_date, source_ref: row.source_ref,
+  url: row.url, note: row.note, source: $source}]->(g);
+UNWIND $rows AS row
+MATCH (a:State {code: row.actor})
+MATCH (g:Partnership {id: row.group_id})
+CREATE (a)-[:MEMBER_OF {role: row.role, start: toInteger(row.start),
+  `end`: toInteger(row.`end`), observed_until: toInteger(row.observed_until),
+  start_date: row.start_date, end_date: row.end_date, source_ref: row.source_ref,
+  url: row.url, note: row.note, source: $source}]->(g);
+UNWIND $rows AS row
+MATCH (a:NonStateActor {code: row.actor})
+MATCH (g:Treaty {id: row.group_id})
+CREATE (a)-[:MEMBER_OF {role: row.role, start: toInteger(row.start),
+  `end`: toInteger(row.`end`), observed_until: toInteger(row.observed_until),
+  start_date: row.start_date, end_date: row.end_date, source_ref: row.source_ref,
+  url: row.url, note: row.note, source: $source}]->(g);
+UNWIND $rows AS row
+MATCH (a:NonStateActor {code: row.actor})
+MATCH (g:Partnership {id: row.group_id})
+CREATE (a)-[:MEMBER_OF {role: row.role, start: toInteger(row.start),
+  `end`: toInteger(row.`end`), observed_until: toInteger(row.observed_until),
+  start_date: row.start_date, end_date: row.end_date, source_ref: row.source_ref,
+  url: row.url, note: row.note, source: $source}]->(g)

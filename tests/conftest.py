@@ -1,0 +1,81 @@
+"""Fixtures: a real embedded database per test, copied from one built per session from
+the bundled data (building it takes seconds; copying a 10 MB file, milliseconds)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alliance_graph.cli import cli as alliances
+from alliance_graph.ingest import ingest
+from alliance_graph.store.embedded import LadybugStore
+from lint_support import LINT_SUMMARY
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "ingest" / "data" / "peacesciencer"
+CURATED = REPO / "ingest" / "curated"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    """No test sees the developer's Neo4j settings, .env file or default database."""
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "ALLIANCES_DB"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def golden_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("golden") / "graph.lbug"
+    with LadybugStore(path) as store:
+        ingest(store, ["all"])
+    return path
+
+
+@pytest.fixture
+def db_path(golden_db, tmp_path) -> Path:
+    path = tmp_path / "graph.lbug"
+    shutil.copy(golden_db, path)
+    return path
+
+
+@pytest.fixture
+def store(db_path):
+    with LadybugStore(db_path) as s:
+        yield s
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    with LadybugStore(tmp_path / "empty.lbug") as s:
+        yield s
+
+
+@pytest.fixture
+def states_store(tmp_path):
+    """Only the COW state list loaded: what every other source builds on."""
+    with LadybugStore(tmp_path / "states.lbug") as s:
+        ingest(s, ["cow-states"])
+        yield s
+
+
+@pytest.fixture
+def run(db_path):
+    """Invoke the CLI on this test's database copy: run("centrality", "--year", "2018")."""
+    runner = CliRunner()
+
+    def invoke(*args: str, db: Path | None = None):
+        return runner.invoke(alliances, ["--db", str(db or db_path), *args],
+                             catch_exceptions=False)
+
+    return invoke
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    line = config.stash.get(LINT_SUMMARY, None)
+    if line:
+        terminalreporter.write_line(line)

@@ -1,0 +1,127 @@
+"""The command line, driven through Click's runner on a real embedded database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+from click.testing import CliRunner
+
+from alliance_graph.cli import cli as alliances
+from conftest import DATA
+
+COMMANDS = ("init", "ingest", "sources", "query", "centrality", "timeline")
+
+
+def test_help_lists_every_command_with_one_line_help():
+    result = CliRunner().invoke(alliances, ["--help"])
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        line = next(l for l in result.output.splitlines() if l.strip().startswith(name + " "))
+        assert len(line.split(None, 1)[1]) > 10
+
+
+def test_centrality_2018_top_row_is_the_united_states_from_the_data(run):
+    result = run("centrality", "--year", "2018", "--source", "atop", "--metrics", "degree",
+                 "--top", "5", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    # independent computation straight from the dyad-year file
+    raw = pd.read_csv(DATA / "atop_alliance.csv.gz")
+    y = raw[(raw.year == 2018) & (raw.atop_defense == 1)]
+    pairs = set(zip(np.minimum(y.ccode1, y.ccode2), np.maximum(y.ccode1, y.ccode2)))
+    degree = pd.Series([c for p in pairs for c in p]).value_counts()
+    assert rows[0]["code"] == "USA" and rows[0]["ccode"] == degree.index[0] == 2
+    assert [r["degree"] for r in rows] == degree.head(5).tolist()
+
+
+def test_centrality_table_names_states_codes_and_ranks(run):
+    result = run("centrality", "--year", "2018", "--top", "3")
+    assert result.exit_code == 0
+    assert "United States of America" in result.output and "(#1)" in result.output
+
+
+def test_adhoc_write_is_refused_without_write_and_nothing_is_written(run):
+    result = run("query", "--cypher", "CREATE (:State {code: 'XXX', name: 'Nowhere'})")
+    assert result.exit_code == 1
+    assert "refused" in result.output and "--write" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    count = run("query", "--cypher", "MATCH (s:State {code: 'XXX'}) RETURN count(s) AS n",
+                "--format", "json")
+    assert json.loads(count.stdout) == [{"n": 0}]
+
+
+def test_adhoc_write_with_write_flag(run):
+    assert run("query", "--write", "--cypher", "CREATE (:State {code: 'XXX'})").exit_code == 0
+    count = run("query", "--cypher", "MATCH (s:State {code: 'XXX'}) RETURN count(s) AS n",
+                "--format", "csv")
+    assert count.stdout.splitlines() == ["n", "1"]
+
+
+def test_named_query_with_parameters(run):
+    result = run("query", "alliance_spells", "-p", "first=2018", "-p", "last=2018",
+                 "-p", 'sources=["atop"]', "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert len([r for r in rows if r["defense"]]) == 1707
+
+
+def test_named_query_missing_parameter_is_one_line(run):
+    result = run("query", "alliance_spells", "-p", "first=2018")
+    assert result.exit_code == 1
+    assert "missing $last, $sources" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_query_list(run):
+    result = run("query", "--list", "--format", "json")
+    names = {r["name"] for r in json.loads(result.stdout)}
+    assert {"alliance_spells", "state_spells"} <= names
+
+
+def test_init_and_ingest_into_a_new_database(tmp_path, run):
+    db = tmp_path / "new.lbug"
+    assert run("init", db=db).exit_code == 0
+    result = run("ingest", "cow-states", "atop", "--format", "json", db=db)
+    summary = json.loads(result.stdout)
+    assert [s["source"] for s in summary] == ["cow-states", "atop"]
+    assert summary[1]["relationships"] == summary[1]["spells"] == 7715
+    assert "7,715 spells" in summary[1]["notes"]
+
+
+def test_unknown_source_is_one_line(run):
+    result = run("ingest", "cow-alliances")
+    assert result.exit_code == 1
+    assert "unknown source 'cow-alliances'" in result.output
+
+
+def test_reading_before_anything_is_loaded(tmp_path):
+    result = CliRunner().invoke(alliances, ["--db", str(tmp_path / "none.lbug"),
+                                            "centrality", "--year", "2018"])
+    assert result.exit_code == 1
+    assert "run `alliances ingest all`" in result.output
+
+
+def test_unreachable_neo4j_is_one_clear_line_without_traceback(monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-password")
+    done = subprocess.run(
+        [sys.executable, "-m", "alliance_graph.cli", "--neo4j-uri", "bolt://127.0.0.1:1",
+         "centrality", "--year", "2018"],
+        capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot reach Neo4j at bolt://127.0.0.1:1" in lines[0]
+    assert "Traceback" not in done.stderr and "s3cret" not in done.stderr + done.stdout
+
+
+def test_timeline_writes_csv_and_png(run, tmp_path):
+    csv, png = tmp_path / "t.csv", tmp_path / "t.png"
+    result = run("timeline", "--from", "1946", "--to", "1960", "--states", "USA,RUS,TUR",
+                 "--csv", str(csv), "--plot", str(png))
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(csv)
+    assert set(frame.code) == {"USA", "RUS", "TUR"} and frame.year.nunique() == 15
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

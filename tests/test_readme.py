@@ -1,0 +1,38 @@
+"""The README tells the truth: model table, set-up commands, CI."""
+
+from __future__ import annotations
+
+import re
+
+from alliance_graph import schema
+from conftest import REPO
+
+README = (REPO / "README.md").read_text()
+
+
+def _setup_commands() -> list[str]:
+    section = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", section)
+
+
+def test_model_table_is_generated_from_the_schema():
+    table = README.split("<!-- model:start -->\n", 1)[1].split("\n<!-- model:end -->", 1)[0]
+    assert table == schema.markdown_table()
+
+
+def test_exactly_two_setup_commands_and_ci_runs_the_test_one():
+    commands = _setup_commands()
+    assert len(commands) == 2
+    run, test = commands
+    assert "pip install ." in run and "alliances ingest all" in run
+    assert "pytest" in test
+    ci = (REPO / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == test
+
+
+def test_every_source_and_query_folder_is_documented():
+    from alliance_graph.ingest import SOURCES
+
+    for name in SOURCES:
+        assert f"`{name}`" in README
+    assert "py2neo" in README and "end-of-life" in README

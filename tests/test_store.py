@@ -1,0 +1,62 @@
+"""The embedded store: transactions, read-only mode, dialect helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_graph.errors import QueryError, ReadOnlyError, StoreError
+from alliance_graph.store.embedded import LadybugStore, statements
+from alliance_graph.store.neo4j import Neo4jStore, _safe_uri
+from alliance_graph.config import Settings
+
+
+def test_write_is_atomic(store):
+    before = store.counts()
+
+    def half(tx):
+        tx.execute("CREATE (:Status {id: 'tmp', name: 'tmp'})", {})
+        tx.execute("CREATE (:Status {id: 'tmp', name: 'duplicate key'})", {})
+
+    with pytest.raises(QueryError, match="duplicated primary key"):
+        store.write(half)
+    assert store.counts() == before
+
+
+def test_reads_on_a_writable_store_cannot_write(store):
+    with pytest.raises(ReadOnlyError, match="--write"):
+        store.run_cypher("CREATE (:Status {id: 'x'})", {})
+    assert store.run_cypher("MATCH (s:Status {id: 'x'}) RETURN count(s) AS n", {}).n[0] == 0
+
+
+def test_read_only_store(db_path):
+    with LadybugStore(db_path, read_only=True) as ro:
+        assert ro.read("state_codes").shape[0] == 217
+        with pytest.raises(ReadOnlyError):
+            ro.write(lambda tx: tx.execute("CREATE (:Status {id: 'x'})", {}))
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no graph at .* `alliances ingest all`"):
+        LadybugStore(tmp_path / "none.lbug", read_only=True)
+
+
+def test_polyfills_give_typed_nulls(empty_store):
+    empty_store.write(lambda tx: tx.run(
+        "merge_status", id="x", name="x", source="test"))
+    empty_store.write(lambda tx: tx.execute(
+        "UNWIND $rows AS row MERGE (s:State {code: row.code}) "
+        "SET s.ccode = toInteger(row.ccode)", {"rows": [{"code": "AAA", "ccode": None}]}))
+    frame = empty_store.run_cypher("MATCH (s:State) RETURN s.ccode AS c", {})
+    assert frame.c.isna().all()
+
+
+def test_override_statements_split_at_line_ends():
+    text = "MATCH (a) RETURN a;\nMATCH (b) WHERE b.x = 'a;b' RETURN b;  \nRETURN 1"
+    assert statements(text) == ["MATCH (a) RETURN a", "MATCH (b) WHERE b.x = 'a;b' RETURN b",
+                                "RETURN 1"]
+
+
+def test_neo4j_messages_hide_credentials():
+    assert _safe_uri("bolt://user:pw@db.example:7687") == "bolt://db.example:7687"
+    with pytest.raises(StoreError, match="no password"):
+        Neo4jStore(Settings(neo4j_uri="bolt://127.0.0.1:1"))
