@@ -96,23 +96,18 @@ def timeline(store: Store, first: int, last: int, net: Network | None = None, *,
     all metrics. ``states`` (codes) filters the rows, not the networks."""
     names = _metric_names(metrics)
     data = spells(store, first, last, net)
-    parts = []
-    for p in data:
-        s = _centrality.scores(p, names)
-        s.insert(0, "year", p.year)
-        parts.append(s)
-    long = pd.concat(parts, ignore_index=True)
+    long = _centrality.series(data, names)
     if write:
         write_scores(store, long, data.network.id, _definitions(names))
-    info = data.actors.drop_duplicates("code", keep="last").set_index("code")["name"]
-    long.insert(2, "name", long["code"].map(info))
+    names = data.info["name"]
     if states:
         wanted = [s.upper() for s in states]
-        missing = sorted(set(wanted) - set(info.index))
+        missing = sorted(set(wanted) - set(names.index))
         if missing:
             raise AllianceGraphError(f"unknown actor code(s): {', '.join(missing)}")
-        long = long[long["code"].isin(wanted)]
-    return long.reset_index(drop=True)
+        long = long[long["code"].isin(wanted)].reset_index(drop=True)
+    long.insert(2, "name", names.reindex(long["code"]).to_numpy())
+    return long
 
 
 def report(store: Store, *, year: int = 2018, recent: int = 2025,

@@ -1,9 +1,13 @@
 """Centrality of actors in a year's alignment network, computed with igraph.
 
-Each metric is a function ``f(projection) -> pd.Series`` indexed by actor code; its
-docstring gives the definition and a reference. With ``Network.weighted``, tie weights
-are strengths (higher = stronger); path-based metrics then use distance = 1 / weight
-(Newman 2001; Opsahl, Agneessens & Skvoretz 2010, Social Networks 32: 245-251).
+Each metric is a public function ``f(projection) -> DataFrame`` (index ``code``, one
+column named after the metric) whose docstring gives the definition and a reference. The
+arithmetic lives in a private kernel returning a numpy array, which the multi-year
+timeline calls directly so that 210 years × 6 metrics cost little more than igraph itself.
+
+With ``Network.weighted``, tie weights are strengths (higher = stronger); path-based
+metrics then use distance = 1 / weight (Newman 2001; Opsahl, Agneessens & Skvoretz 2010,
+Social Networks 32: 245-251).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from .projection import Projection
 
 
 def _weights(p: Projection) -> list[float] | None:
-    return p.graph.es["weight"] if p.network.weighted and p.graph.ecount() else None
+    return p.weight.astype(float).tolist() if p.network.weighted and len(p.weight) else None
 
 
 def _distances(p: Projection) -> list[float] | None:
@@ -26,30 +30,65 @@ def _distances(p: Projection) -> list[float] | None:
     return [1.0 / x for x in w] if w else None
 
 
-def _series(p: Projection, values: Iterable[float]) -> pd.Series:
-    return pd.Series(list(values), index=p.nodes.index, dtype=float)
+def _degree(p: Projection) -> np.ndarray:
+    return np.asarray(p.topology.degree(), dtype=float)
 
 
-def degree(p: Projection) -> pd.Series:
+def _strength(p: Projection) -> np.ndarray:
+    return np.asarray(p.topology.strength(weights=_weights(p)), dtype=float)
+
+
+def _betweenness(p: Projection) -> np.ndarray:
+    n = p.topology.vcount()
+    raw = np.asarray(p.topology.betweenness(directed=False, weights=_distances(p)), dtype=float)
+    return raw * (2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0)
+
+
+def _closeness(p: Projection) -> np.ndarray:
+    n = p.topology.vcount()
+    if n < 2:
+        return np.zeros(n)
+    return np.asarray(p.topology.harmonic_centrality(weights=_distances(p), normalized=True))
+
+
+def _eigenvector(p: Projection) -> np.ndarray:
+    g = p.topology
+    if g.ecount() == 0:
+        return np.zeros(g.vcount())
+    with warnings.catch_warnings():  # igraph warns on disconnected graphs; see docstring
+        warnings.simplefilter("ignore", RuntimeWarning)
+        x = np.abs(np.asarray(g.eigenvector_centrality(weights=_weights(p))))
+    return x / np.linalg.norm(x)
+
+
+def _pagerank(p: Projection) -> np.ndarray:
+    return np.asarray(p.topology.pagerank(damping=0.85, weights=_weights(p), directed=False))
+
+
+def _frame(p: Projection, name: str, values: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({name: values}, index=p.index)
+
+
+def degree(p: Projection) -> pd.DataFrame:
     """Degree: the number of allies, k_i = Σ_j a_ij.
 
     Reference: Freeman (1979), "Centrality in social networks: conceptual clarification",
     Social Networks 1: 215-239; networkx ``degree``.
     """
-    return _series(p, p.graph.degree())
+    return _frame(p, "degree", _degree(p))
 
 
-def strength(p: Projection) -> pd.Series:
+def strength(p: Projection) -> pd.DataFrame:
     """Strength (weighted degree): s_i = Σ_j w_ij, the summed weight of i's ties
     (equals degree when the network is unweighted).
 
     Reference: Barrat et al. (2004), "The architecture of complex weighted networks",
     PNAS 101: 3747-3752; networkx ``G.degree(weight='weight')``.
     """
-    return _series(p, p.graph.strength(weights=_weights(p)))
+    return _frame(p, "strength", _strength(p))
 
 
-def betweenness(p: Projection) -> pd.Series:
+def betweenness(p: Projection) -> pd.DataFrame:
     """Normalised betweenness: c_B(v) = Σ_{s≠v≠t} σ_st(v) / σ_st over unordered pairs,
     divided by (n−1)(n−2)/2, the number of pairs not including v (0 when n ≤ 2).
     σ_st counts shortest s–t paths, σ_st(v) those through v.
@@ -58,26 +97,20 @@ def betweenness(p: Projection) -> pd.Series:
     Sociometry 40: 35-41; Brandes (2001), J. Math. Sociology 25: 163-177; networkx
     ``betweenness_centrality(normalized=True)``.
     """
-    n = p.graph.vcount()
-    raw = np.asarray(p.graph.betweenness(directed=False, weights=_distances(p)), dtype=float)
-    scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    return _series(p, raw * scale)
+    return _frame(p, "betweenness", _betweenness(p))
 
 
-def closeness(p: Projection) -> pd.Series:
+def closeness(p: Projection) -> pd.DataFrame:
     """Harmonic closeness, normalised: H(v) = (1 / (n−1)) Σ_{u≠v} 1 / d(u, v), with
     1/∞ = 0, so it is defined on disconnected networks (isolates score 0).
 
     Reference: Marchiori & Latora (2000), "Harmony in the small-world", Physica A 285:
     539-546; Rochat (2009); networkx ``harmonic_centrality`` divided by n−1.
     """
-    n = p.graph.vcount()
-    if n < 2:
-        return _series(p, [0.0] * n)
-    return _series(p, p.graph.harmonic_centrality(weights=_distances(p), normalized=True))
+    return _frame(p, "closeness", _closeness(p))
 
 
-def eigenvector(p: Projection) -> pd.Series:
+def eigenvector(p: Projection) -> pd.DataFrame:
     """Eigenvector centrality: x = (1/λ) A x for the largest eigenvalue λ of the
     (weighted) adjacency matrix, scaled to unit Euclidean length with x ≥ 0 (all zero
     when there are no ties). On a disconnected network the leading eigenvector lives on
@@ -87,27 +120,20 @@ def eigenvector(p: Projection) -> pd.Series:
     clique identification", J. Math. Sociology 2: 113-120; networkx
     ``eigenvector_centrality_numpy`` (same normalisation).
     """
-    g = p.graph
-    if g.ecount() == 0:
-        return _series(p, [0.0] * g.vcount())
-    with warnings.catch_warnings():  # igraph warns on disconnected graphs; see docstring
-        warnings.simplefilter("ignore", RuntimeWarning)
-        x = np.abs(np.asarray(g.eigenvector_centrality(weights=_weights(p))))
-    return _series(p, x / np.linalg.norm(x))
+    return _frame(p, "eigenvector", _eigenvector(p))
 
 
-def pagerank(p: Projection) -> pd.Series:
+def pagerank(p: Projection) -> pd.DataFrame:
     """PageRank with damping α = 0.85: PR(v) = (1−α)/n + α Σ_{u∼v} PR(u) w_uv / s_u,
     an isolated actor's score spread uniformly; scores sum to 1.
 
     Reference: Brin & Page (1998), "The anatomy of a large-scale hypertextual web search
     engine", Computer Networks 30: 107-117; networkx ``pagerank(alpha=0.85)``.
     """
-    g = p.graph
-    return _series(p, g.pagerank(damping=0.85, weights=_weights(p), directed=False))
+    return _frame(p, "pagerank", _pagerank(p))
 
 
-METRICS: dict[str, Callable[[Projection], pd.Series]] = {
+METRICS: dict[str, Callable[[Projection], pd.DataFrame]] = {
     "degree": degree,
     "strength": strength,
     "betweenness": betweenness,
@@ -115,23 +141,60 @@ METRICS: dict[str, Callable[[Projection], pd.Series]] = {
     "eigenvector": eigenvector,
     "pagerank": pagerank,
 }
+KERNELS: dict[str, Callable[[Projection], np.ndarray]] = {
+    "degree": _degree, "strength": _strength, "betweenness": _betweenness,
+    "closeness": _closeness, "eigenvector": _eigenvector, "pagerank": _pagerank,
+}
+
+
+def rank(values: pd.Series | np.ndarray) -> np.ndarray:
+    """1 = highest; equal scores share the best rank (rounded first, so scores equal up to
+    floating-point noise tie)."""
+    return pd.Series(np.asarray(values)).round(12).rank(ascending=False, method="min") \
+        .astype(int).to_numpy()
 
 
 def ranked(metric: str, values: pd.Series) -> pd.DataFrame:
-    """Scores of one metric as long rows (code, metric, value, rank; rank 1 = highest,
-    equal scores share the best rank)."""
-    return pd.DataFrame({
-        "code": values.index, "metric": metric, "value": values.to_numpy(),
-        # round first: equal scores computed in a different order must share a rank
-        "rank": values.round(12).rank(ascending=False, method="min").astype(int).to_numpy(),
-    })
+    """Scores of one metric as long rows (code, metric, value, rank)."""
+    return pd.DataFrame({"code": values.index, "metric": metric,
+                         "value": values.to_numpy(), "rank": rank(values)})
 
 
 def scores(p: Projection, metrics: Iterable[str] = METRICS) -> pd.DataFrame:
-    """Long table: one row per actor and metric (code, metric, value, rank)."""
-    parts = [ranked(name, METRICS[name](p)) for name in metrics]
+    """Long table for one year: one row per actor and metric (code, metric, value, rank)."""
+    parts = [ranked(name, pd.Series(KERNELS[name](p), index=p.index)) for name in metrics]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["code", "metric", "value", "rank"])
+
+
+def series(projections: Iterable[Projection], metrics: Iterable[str]) -> pd.DataFrame:
+    """Long table over many years (year, code, metric, value, rank): each year's graph is
+    built once and shared by all metrics, an unchanged year reuses the year before, and
+    ranks are computed per year and metric in one pass."""
+    metrics = list(metrics)
+    years, codes, values = [], [], []
+    previous, matrix = None, None
+    for p in projections:
+        # alliance networks change only when a spell starts or ends: a year identical to
+        # the one before reuses its scores
+        if previous is None or not p.same_network(previous):
+            matrix = np.column_stack([KERNELS[m](p) for m in metrics]) if len(p.ids) else \
+                np.zeros((0, len(metrics)))
+        previous = p
+        years.append(np.full(matrix.size, p.year))
+        codes.append(np.tile(p.codes, len(metrics)))
+        values.append(matrix.ravel(order="F"))
+    sizes = [len(c) // len(metrics) for c in codes] if metrics else []
+    long = pd.DataFrame({
+        "year": np.concatenate(years) if years else np.array([], dtype=int),
+        "code": np.concatenate(codes) if codes else np.array([], dtype=object),
+        "metric": np.concatenate([np.repeat(metrics, n) for n in sizes]) if sizes else [],
+        "value": np.concatenate(values) if values else np.array([]),
+    })
+    rounded = long["value"].round(12)  # as in ``rank``
+    long["rank"] = rounded.groupby([long["year"], long["metric"]]).rank(
+        ascending=False, method="min").astype(int)
+    return long
 
 
 def wide(p: Projection, long: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:

@@ -27,7 +27,7 @@ graphs are cut from them in memory, so a 210-year series costs three queries.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import igraph as ig
@@ -115,85 +115,137 @@ def _strength(frame: pd.DataFrame, ties: tuple[str, ...]) -> np.ndarray:
     return out
 
 
-@dataclass
-class Spells:
-    """Actor and tie spells for a range of years, as fetched from the store."""
+def _expand(start: np.ndarray, stop: np.ndarray, first: int, last: int):
+    """Spells → (row index, year) for every year of every spell inside first–last."""
+    start = np.maximum(start, first)
+    stop = np.minimum(stop, last)
+    length = np.clip(stop - start + 1, 0, None)
+    rows = np.repeat(np.arange(len(start)), length)
+    offsets = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+    return rows, start[rows] + offsets
 
-    network: Network
-    first: int
-    last: int
-    actors: pd.DataFrame  # code, name, ccode, kind, region, start, stop
-    ties: pd.DataFrame  # a, b, start, stop, observed_until, strength, types
+
+class Spells:
+    """Actor and tie spells for a range of years, as fetched from the store.
+
+    Everything per year is precomputed here as integer arrays (actor ids index
+    ``codes``), so cutting a year's network is a few numpy slices.
+    """
+
+    def __init__(self, network: Network, first: int, last: int, actors: pd.DataFrame,
+                 ties: pd.DataFrame):
+        self.network, self.first, self.last = network, first, last
+        self.actors, self.ties = actors, ties  # as fetched, for inspection
+        info = actors.drop_duplicates("code", keep="last").set_index("code").sort_index()
+        self.info = info[["name", "ccode", "kind", "region"]]
+        self.codes = self.info.index.to_numpy()
+        n_years = last - first + 1
+
+        # active[y, i]: actor i's own spell covers year first + y
+        rows, years = _expand(actors["start"].to_numpy(), actors["stop"].to_numpy(), first, last)
+        self._active = np.zeros((n_years, len(self.codes)), dtype=bool)
+        self._active[years - first, self._ids(actors["code"].to_numpy()[rows])] = True
+
+        # one row per (year, a, b): weight = strongest type; carried = only by censoring
+        rows, years = _expand(ties["start"].to_numpy(), ties["stop"].to_numpy(), first, last)
+        a = self._ids(ties["a"].to_numpy())[rows]
+        b = self._ids(ties["b"].to_numpy())[rows]
+        n = len(self.codes)
+        key = ((years - first).astype(np.int64) * n + a) * n + b
+        observed = ties["observed_until"].fillna(OPEN).to_numpy()[rows]
+        order = np.argsort(key, kind="stable")
+        key, weight = key[order], ties["strength"].to_numpy()[rows][order]
+        carried = (years > observed)[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
+        unique = key[starts]
+        self._weight = np.maximum.reduceat(weight, starts) if len(key) else weight
+        self._carried = np.logical_and.reduceat(carried, starts) if len(key) else carried
+        self._year = unique // (n * n)
+        self._a = (unique // n) % n
+        self._b = unique % n
+        self._bounds = np.searchsorted(self._year, np.arange(n_years + 1))
+
+    def _ids(self, codes: np.ndarray) -> np.ndarray:
+        ids = self.info.index.get_indexer(codes)  # hash lookup; -1 = unknown
+        bad = ids < 0
+        if bad.any():
+            raise AllianceGraphError(f"ties refer to actors the store does not list: "
+                                     f"{sorted(set(codes[bad]))[:5]}")
+        return ids
 
     def years(self) -> range:
         return range(self.first, self.last + 1)
 
-    @cached_property
-    def _edge_years(self) -> pd.DataFrame:
-        """One row per (year, a, b): weight = strongest type, carried = only by censoring."""
-        t = self.ties
-        start = np.maximum(t["start"].to_numpy(), self.first)
-        stop = np.minimum(t["stop"].to_numpy(), self.last)
-        length = np.clip(stop - start + 1, 0, None)
-        idx = np.repeat(np.arange(len(t)), length)
-        offsets = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
-        years = start[idx] + offsets
-        expanded = pd.DataFrame({
-            "year": years,
-            "a": t["a"].to_numpy()[idx],
-            "b": t["b"].to_numpy()[idx],
-            "weight": t["strength"].to_numpy()[idx],
-            "carried": years > t["observed_until"].fillna(OPEN).to_numpy()[idx],
-        })
-        grouped = expanded.groupby(["year", "a", "b"], sort=True).agg(
-            weight=("weight", "max"), carried=("carried", "all")
-        )
-        return grouped.reset_index()
-
-    @cached_property
-    def _edges_by_year(self) -> dict[int, pd.DataFrame]:
-        return {int(y): g.drop(columns="year").reset_index(drop=True)
-                for y, g in self._edge_years.groupby("year", sort=False)}
-
     def projection(self, year: int) -> "Projection":
         if not self.first <= year <= self.last:
             raise AllianceGraphError(f"year {year} is outside {self.first}–{self.last}")
-        edges = self._edges_by_year.get(year, pd.DataFrame(columns=["a", "b", "weight", "carried"]))
-        if not self.network.weighted:
-            edges = edges.assign(weight=1)
-        a = self.actors
-        active = a[(a["start"] <= year) & (a["stop"] >= year)]
-        codes = pd.Index(pd.unique(np.concatenate(
-            [active["code"].to_numpy(), edges["a"].to_numpy(), edges["b"].to_numpy()]
-        )))
-        info = self.actors.drop_duplicates("code", keep="last").set_index("code")
-        nodes = info.reindex(codes)[["name", "ccode", "kind", "region"]]
-        nodes.index.name = "code"
-        return Projection(year, self.network, nodes.sort_index(), edges.reset_index(drop=True))
+        y = year - self.first
+        lo, hi = self._bounds[y], self._bounds[y + 1]
+        a, b = self._a[lo:hi], self._b[lo:hi]
+        ids = np.union1d(np.flatnonzero(self._active[y]), np.concatenate([a, b]))
+        weight = self._weight[lo:hi] if self.network.weighted else np.ones(hi - lo, dtype=int)
+        return Projection(year, self.network, self, ids, np.searchsorted(ids, a),
+                          np.searchsorted(ids, b), weight, self._carried[lo:hi])
 
     def __iter__(self) -> Iterator["Projection"]:
         for year in self.years():
             yield self.projection(year)
 
 
-@dataclass
 class Projection:
-    """The network of one year: ``nodes`` (index ``code``) and undirected ``edges``."""
+    """The network of one year: ``nodes`` (index ``code``), undirected ``edges`` and
+    the igraph ``graph`` (vertices in ``nodes`` order)."""
 
-    year: int
-    network: Network
-    nodes: pd.DataFrame
-    edges: pd.DataFrame  # a, b, weight, carried
-    notes: list[str] = field(default_factory=list)
+    def __init__(self, year: int, network: Network, spells: Spells | None, ids: np.ndarray,
+                 a: np.ndarray, b: np.ndarray, weight: np.ndarray, carried: np.ndarray):
+        self.year, self.network, self._spells = year, network, spells
+        self.ids, self.a, self.b = ids, a, b  # ids index the spells' actors; a, b index ids
+        self.weight, self.carried_mask = weight, carried
+
+    @classmethod
+    def from_frames(cls, year: int, network: Network, nodes: pd.DataFrame,
+                    edges: pd.DataFrame) -> "Projection":
+        """A projection from plain tables (hand-built graphs in tests and notebooks)."""
+        nodes = nodes.sort_index()
+        index = pd.Series(np.arange(len(nodes)), index=nodes.index)
+        p = cls(year, network, None, np.arange(len(nodes)),
+                index[edges["a"]].to_numpy(), index[edges["b"]].to_numpy(),
+                edges["weight"].to_numpy(), edges["carried"].to_numpy(dtype=bool))
+        p.__dict__["nodes"] = nodes
+        return p
+
+    @cached_property
+    def nodes(self) -> pd.DataFrame:
+        return self._spells.info.iloc[self.ids]
+
+    @cached_property
+    def codes(self) -> np.ndarray:
+        """Actor codes in vertex order (cheaper than ``nodes`` when only codes are needed)."""
+        if "nodes" in self.__dict__:
+            return self.nodes.index.to_numpy()
+        return self._spells.codes[self.ids]
+
+    @cached_property
+    def index(self) -> pd.Index:
+        return pd.Index(self.codes, name="code")
+
+    @cached_property
+    def edges(self) -> pd.DataFrame:
+        return pd.DataFrame({"a": self.codes[self.a], "b": self.codes[self.b],
+                             "weight": self.weight, "carried": self.carried_mask})
+
+    @cached_property
+    def topology(self) -> ig.Graph:
+        """The igraph Graph without attributes (what the metric kernels need)."""
+        # zip of lists builds igraph's edge list about twice as fast as a numpy array
+        return ig.Graph(n=len(self.ids), edges=list(zip(self.a.tolist(), self.b.tolist())))
 
     @cached_property
     def graph(self) -> ig.Graph:
         """igraph Graph; vertex ``name`` = actor code, edge ``weight``."""
-        index = {code: i for i, code in enumerate(self.nodes.index)}
-        pairs = list(zip(self.edges["a"].map(index), self.edges["b"].map(index)))
-        g = ig.Graph(n=len(index), edges=pairs, directed=False)
-        g.vs["name"] = list(self.nodes.index)
-        g.es["weight"] = self.edges["weight"].astype(float).tolist()
+        g = self.topology
+        g.vs["name"] = self.codes.tolist()
+        g.es["weight"] = self.weight.astype(float).tolist()
         return g
 
     def to_networkx(self) -> nx.Graph:
@@ -204,10 +256,16 @@ class Projection:
             g.add_edge(e.a, e.b, weight=float(e.weight), carried=bool(e.carried))
         return g
 
+    def same_network(self, other: "Projection") -> bool:
+        """Same actors, ties and weights (so every metric has the same values)."""
+        return (self.network == other.network and np.array_equal(self.ids, other.ids)
+                and np.array_equal(self.a, other.a) and np.array_equal(self.b, other.b)
+                and np.array_equal(self.weight, other.weight))
+
     @property
     def carried(self) -> int:
         """Ties present only because a censored spell was carried forward."""
-        return int(self.edges["carried"].sum()) if len(self.edges) else 0
+        return int(self.carried_mask.sum())
 
 
 def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
@@ -215,16 +273,18 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
     if first > last:
         raise AllianceGraphError(f"--from {first} is after --to {last}")
     window = {"first": first, "last": last}
-    states = store.read("state_spells", **window)
+    states = store.read("state_spells")  # all of them: a tie may name a state outside its spells
     states["stop"] = _ends(states.pop("end"), states.pop("observed_until"), "carry")
     # non-state actors are never active on their own: they enter through their ties
     others = store.read("non_state_actors").assign(start=OPEN, stop=0)
     actors = pd.concat([states.assign(kind="State"), others.assign(kind="NonStateActor")],
                        ignore_index=True)
-    alliances = store.read("alliance_spells", sources=network.sources("alliances"), **window)
+    ties = list(network.ties)
+    alliances = store.read("alliance_spells", sources=network.sources("alliances"),
+                           ties=ties, **window)
     memberships = store.read(
         "membership_tie_spells", sources=network.sources("memberships"),
-        roles=list(TIE_ROLES), **window,
+        roles=list(TIE_ROLES), ties=ties, **window,
     )
     return Spells(network, first, last, actors, _tie_spells(alliances, memberships, network))
 
@@ -252,7 +312,10 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns}).astype({"a": object, "b": object})
     ties = pd.concat([p[columns] for p in parts], ignore_index=True)
-    ties = ties[(ties["strength"] > 0) & (ties["stop"] >= ties["start"])]
+    ties = ties[(ties["strength"] > 0) & (ties["stop"] >= ties["start"])].copy()
+    # one orientation per pair: ATOP stores lower COW number first, memberships lower code
+    swap = ties["a"] > ties["b"]
+    ties.loc[swap, ["a", "b"]] = ties.loc[swap, ["b", "a"]].to_numpy()
     ties["observed_until"] = pd.to_numeric(ties["observed_until"], errors="coerce")
     return ties.astype({"start": int, "stop": int, "strength": int}).reset_index(drop=True)
 
