@@ -63,7 +63,7 @@ def test_adhoc_write_with_write_flag(run):
 
 def test_named_query_with_parameters(run):
     result = run("query", "alliance_spells", "-p", "first=2018", "-p", "last=2018",
-                 "-p", 'sources=["atop"]', "--format", "json")
+                 "-p", 'sources=["atop"]', "-p", 'ties=["defense"]', "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert len([r for r in rows if r["defense"]]) == 1707
@@ -72,7 +72,7 @@ def test_named_query_with_parameters(run):
 def test_named_query_missing_parameter_is_one_line(run):
     result = run("query", "alliance_spells", "-p", "first=2018")
     assert result.exit_code == 1
-    assert "missing $last, $sources" in result.output
+    assert "missing $last, $sources, $ties" in result.output
     assert len(result.output.strip().splitlines()) == 1
 
 

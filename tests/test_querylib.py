@@ -59,11 +59,11 @@ def test_override_replaces_text_only_for_its_dialect():
 
 def test_parameters_are_checked_against_the_header():
     q = querylib.load("alliance_spells")
-    assert set(q.params) == {"first", "last", "sources"}
-    with pytest.raises(QueryError, match=r"missing \$sources"):
+    assert set(q.params) == {"first", "last", "sources", "ties"}
+    with pytest.raises(QueryError, match=r"missing \$sources, \$ties"):
         q.check_params({"first": 1, "last": 2})
     with pytest.raises(QueryError, match=r"undeclared \$yaer"):
-        q.check_params({"first": 1, "last": 2, "sources": [], "yaer": 3})
+        q.check_params({"first": 1, "last": 2, "sources": [], "ties": [], "yaer": 3})
 
 
 def test_unknown_or_malformed_names_are_refused():
