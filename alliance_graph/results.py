@@ -34,3 +34,23 @@ def write_scores(store: Store, scores: pd.DataFrame, network_id: str,
             "write_scores", rows, year=year, network=network_id, source=SOURCE))
         total += len(rows)
     return total
+
+
+def write_blocs(store: Store, table: pd.DataFrame, membership: pd.Series, year: int,
+                network_id: str, modularity: float) -> int:
+    """Store one year's blocs (replacing those of the same year and network); returns the
+    number of actors linked."""
+    ids = {b: f"{year}|{network_id}|{b}" for b in table["bloc"]}
+    blocs = [{"id": ids[r.bloc], "name": r.label, "size": int(r.size),
+              "density": float(r.density) if pd.notna(r.density) else 0.0,
+              "modularity": float(modularity)} for r in table.itertuples()]
+    members = [{"code": code, "bloc": ids[b]} for code, b in membership.items() if b in ids]
+    params = {"year": year, "network": network_id}
+
+    def write(tx):
+        tx.run("delete_blocs", **params)
+        tx.run_rows("write_blocs", blocs, source=SOURCE, **params)
+        tx.run_rows("write_bloc_members", members, source=SOURCE, **params)
+
+    store.write(write)
+    return len(members)

@@ -273,12 +273,7 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
     if first > last:
         raise AllianceGraphError(f"--from {first} is after --to {last}")
     window = {"first": first, "last": last}
-    states = store.read("state_spells")  # all of them: a tie may name a state outside its spells
-    states["stop"] = _ends(states.pop("end"), states.pop("observed_until"), "carry")
-    # non-state actors are never active on their own: they enter through their ties
-    others = store.read("non_state_actors").assign(start=OPEN, stop=0)
-    actors = pd.concat([states.assign(kind="State"), others.assign(kind="NonStateActor")],
-                       ignore_index=True)
+    actors = _actors(store)
     ties = list(network.ties)
     alliances = store.read("alliance_spells", sources=network.sources("alliances"),
                            ties=ties, **window)
@@ -287,6 +282,50 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
         roles=list(TIE_ROLES), ties=ties, **window,
     )
     return Spells(network, first, last, actors, _tie_spells(alliances, memberships, network))
+
+
+def _actors(store: Store) -> pd.DataFrame:
+    """Every actor with the spells it is active on its own (states: system membership)."""
+    states = store.read("state_spells")  # all of them: a tie may name a state outside its spells
+    states["stop"] = _ends(states.pop("end"), states.pop("observed_until"), "carry")
+    # non-state actors are never active on their own: they enter through their ties
+    others = store.read("non_state_actors").assign(start=OPEN, stop=0)
+    return pd.concat([states.assign(kind="State"), others.assign(kind="NonStateActor")],
+                     ignore_index=True)
+
+
+CONFLICTS = ("mid",)
+
+
+def fetch_negative(store: Store, network: Network, first: int, last: int,
+                   conflict: str | None = None) -> Spells:
+    """Negative ties for the same years: rivalries from the network's source family, plus
+    militarized disputes with ``conflict="mid"``. Rivalries follow the censoring rule;
+    disputes are events and are never carried past their last observed year."""
+    if conflict not in (None, *CONFLICTS):
+        raise AllianceGraphError(f"unknown conflict data '{conflict}' (choose {', '.join(CONFLICTS)})")
+    window = {"first": first, "last": last}
+    frames = []
+    rivalries = store.read("rivalry_spells", sources=network.sources("rivalries"), **window)
+    rivalries["stop"] = _ends(rivalries["end"], rivalries["observed_until"], network.censored)
+    frames.append(rivalries)
+    if conflict == "mid":
+        disputes = store.read("dispute_spells", sources=network.sources("disputes"), **window)
+        disputes["stop"] = _ends(disputes["end"], disputes["observed_until"], "drop")
+        frames.append(disputes)
+    ties = pd.concat(frames, ignore_index=True).assign(strength=1)
+    columns = ["a", "b", "start", "stop", "observed_until", "strength"]
+    return Spells(Network(network.source, censored=network.censored), first, last,
+                  _actors(store), _oriented(ties[columns]))
+
+
+def _oriented(ties: pd.DataFrame) -> pd.DataFrame:
+    """One orientation per pair (a < b), integer years, numeric observed_until."""
+    ties = ties[ties["stop"] >= ties["start"]].copy()
+    swap = ties["a"] > ties["b"]
+    ties.loc[swap, ["a", "b"]] = ties.loc[swap, ["b", "a"]].to_numpy()
+    ties["observed_until"] = pd.to_numeric(ties["observed_until"], errors="coerce")
+    return ties.astype({"start": int, "stop": int, "strength": int}).reset_index(drop=True)
 
 
 def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network) -> pd.DataFrame:
@@ -312,12 +351,8 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns}).astype({"a": object, "b": object})
     ties = pd.concat([p[columns] for p in parts], ignore_index=True)
-    ties = ties[(ties["strength"] > 0) & (ties["stop"] >= ties["start"])].copy()
-    # one orientation per pair: ATOP stores lower COW number first, memberships lower code
-    swap = ties["a"] > ties["b"]
-    ties.loc[swap, ["a", "b"]] = ties.loc[swap, ["b", "a"]].to_numpy()
-    ties["observed_until"] = pd.to_numeric(ties["observed_until"], errors="coerce")
-    return ties.astype({"start": int, "stop": int, "strength": int}).reset_index(drop=True)
+    # ATOP stores the lower COW number first, memberships the lower code: align them
+    return _oriented(ties[ties["strength"] > 0])
 
 
 def projection(store: Store, year: int, network: Network | None = None) -> Projection:

@@ -112,3 +112,64 @@ def report(app: App, year: int, recent: int, top: int) -> None:
         for title, frame in api.report(store, year=year, recent=recent, top=top):
             emit(frame, "table", title=title)
             _print_notes(frame)
+
+
+@cli.command()
+@year_options
+@network_options
+@click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
+              show_default=True, help="Community detection algorithm (modularity).")
+@click.option("--resolution", type=float, default=1.0, show_default=True,
+              help="Modularity resolution γ (higher: more, smaller blocs).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Random seed: the same seed gives the same partition.")
+@click.option("--signed", is_flag=True,
+              help="Rivalries as negative ties: signed modularity blocs and frustration.")
+@click.option("--conflict", type=click.Choice(["mid"]),
+              help="With --signed: militarized disputes as negative ties too.")
+@click.option("--balance", "show_balance", is_flag=True,
+              help="Structural balance: signed triangles and the most unbalanced ones.")
+@click.option("--triangles", type=int, default=10, show_default=True,
+              help="How many unbalanced triangles --balance lists.")
+@click.option("--threshold", type=float, default=0.3, show_default=True,
+              help="With --from/--to: Jaccard overlap that makes a bloc the same bloc.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="PNG of the year's network coloured by bloc.")
+@click.option("--write", is_flag=True, help="Store blocs in the graph (Bloc, IN_BLOC).")
+@output_options
+@click.pass_obj
+def blocs(app: App, year, first, last, source, ties, weighted, censored, method, resolution,
+          seed, signed, conflict, show_balance, triangles, threshold, plot_path, write, fmt,
+          out) -> None:
+    """Which blocs the alliance system forms, and how rivalries cut across them."""
+    first, last = years(year, first, last)
+    net = _net(source, ties, weighted, censored)
+    options = {"method": method, "resolution": resolution, "seed": seed, "signed": signed,
+               "conflict": conflict}
+    with app.store(read_only=not write) as store:
+        if first != last:
+            lineages, switches = api.bloc_dynamics(store, first, last, net, threshold=threshold,
+                                                   **options)
+            summary = (lineages.groupby(["lineage", "label"], as_index=False)
+                       .agg(first=("year", "min"), last=("year", "max"), largest=("size", "max")))
+            emit(summary, fmt, out=None if out else None, title=f"Blocs {first}–{last}")
+            emit(switches, fmt, out=out, title="Actors that changed bloc")
+            return
+        table = api.blocs(store, first, net, write=write, **options)
+        shown = table.drop(columns="codes") if fmt == "table" else table
+        emit(shown, fmt, out=out, title=f"Blocs {first} — network {net.id}")
+        _print_notes(table)
+        if show_balance:
+            summary, unbalanced = api.balance(store, first, net, conflict)
+            emit(summary, fmt, title=f"Structural balance {first}")
+            emit(unbalanced.head(triangles), fmt, title="Most unbalanced triangles")
+        if plot_path:
+            from ..plots import network_plot
+
+            part = table.attrs["partition"]
+            p = part.projection
+            labels = dict(zip(table["bloc"], table["label"]))
+            network_plot(p.graph, part.membership, labels, plot_path,
+                         f"Alignment blocs {first} ({net.id}, {method})",
+                         names=p.nodes["name"].tolist(), seed=seed)
+            click.echo(f"wrote {plot_path}", err=True)
