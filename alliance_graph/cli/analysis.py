@@ -173,3 +173,86 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
                          f"Alignment blocs {first} ({net.id}, {method})",
                          names=p.nodes["name"].tolist(), seed=seed)
             click.echo(f"wrote {plot_path}", err=True)
+
+
+def _ranks(text: str) -> tuple[int, int]:
+    try:
+        low, high = (int(x) for x in text.split("-", 1))
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a rank range like 1-40",
+                                 param_hint="--cinc-ranks") from None
+    return low, high
+
+
+def power_options(fn):
+    fn = click.option("--include", metavar="CODES",
+                      help="Also count these states as middle powers (comma-separated COW "
+                           "codes; `seeds` = AZE,TUR,SAU,JPN,ROK,IND,UAE).")(fn)
+    fn = click.option("--cinc-ranks", default="1-40", show_default=True,
+                      help="CINC rank band of middle powers (major powers excluded).")(fn)
+    return fn
+
+
+@cli.command()
+@click.option("--year", type=int, required=True)
+@power_options
+@output_options
+@click.pass_obj
+def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
+    """Major, middle and other powers of a year, with CINC score and rank."""
+    with app.store(read_only=True) as store:
+        table = api.powers(store, year, ranks=_ranks(cinc_ranks), include=include)
+    emit(table, fmt, out=out, title=f"Powers {year}")
+    _print_notes(table)
+
+
+@cli.command()
+@year_options
+@network_options
+@click.option("--groups", type=click.Choice(["blocs", "region"]), default="blocs",
+              show_default=True, help="Groups the brokerage roles are counted between.")
+@click.option("--middle-powers", is_flag=True, help="Rank only the middle powers.")
+@power_options
+@click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
+              show_default=True, help="How blocs are found (with --groups blocs).")
+@click.option("--resolution", type=float, default=1.0, show_default=True)
+@click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--top", type=int, default=15, show_default=True, help="Rows to show (0 = all).")
+@click.option("--states", default="TUR,AZE,SAU,IND,JPN,ROK,UAE", show_default=True,
+              help="With --from/--to: states to follow.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+              help="With --from/--to: CSV output (default brokers.csv).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="With --from/--to: PNG output (default brokers.png).")
+@click.option("--write", is_flag=True, help="Store broker scores in the graph (SCORED).")
+@output_options
+@click.pass_obj
+def brokers(app: App, year, first, last, source, ties, weighted, censored, groups,
+            middle_powers, include, cinc_ranks, method, resolution, seed, top, states,
+            csv_path, plot_path, write, fmt, out) -> None:
+    """Who brokers between blocs: Gould–Fernandez roles, betweenness, structural holes."""
+    first, last = years(year, first, last)
+    net = _net(source, ties, weighted, censored)
+    options = {"groups": groups, "middle_powers": middle_powers, "include": include,
+               "ranks": _ranks(cinc_ranks), "method": method, "resolution": resolution,
+               "seed": seed}
+    with app.store(read_only=not write) as store:
+        if first == last:
+            table = api.brokers(store, first, net, write=write, **options)
+            shown = table.head(top) if top else table
+            if fmt == "table":
+                shown = shown[["rank", "code", "name", "class", "cinc_rank", "group",
+                               "broker_score", "liaison_z", "gatekeeper_z", "betweenness",
+                               "constraint", "effective_size", "bridges"]]
+            who = "Middle powers" if middle_powers else "Actors"
+            emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.id}")
+            _print_notes(table)
+            return
+        codes = [s.strip().upper() for s in states.split(",") if s.strip()]
+        long = api.brokers_series(store, first, last, net, states=codes, **options)
+    csv_path = csv_path or "brokers.csv"
+    plot_path = plot_path or "brokers.png"
+    long.to_csv(csv_path, index=False)
+    timeline_plot(long[long["metric"].isin(["broker_score", "betweenness"])], plot_path,
+                  f"Brokerage {first}–{last} (network {net.id}, groups: {groups})")
+    click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")

@@ -1,0 +1,182 @@
+"""Brokerage, structural holes and power classes."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliance_graph import api
+from alliance_graph.analytics import brokerage as br
+from alliance_graph.analytics import holes
+from alliance_graph.analytics.projection import Network
+
+# A hand-built network of three groups (X, Y, Z); counts below are worked out by hand.
+GROUPS = {"A": "X", "B": "X", "C": "Y", "D": "Y", "F": "Y", "H": "Y", "E": "Z"}
+EDGES = [("B", "A"), ("B", "C"), ("B", "D"), ("B", "E"), ("A", "C"), ("C", "D"),
+         ("E", "D"), ("E", "F"), ("C", "H")]
+#         coordinator itinerant representative gatekeeper liaison total
+BY_HAND = {
+    "B": (0, 0, 2, 2, 2, 6),  # open pairs A-D, A-E (X to Y/Z) and C-E (Y to Z), both ways
+    "C": (2, 0, 3, 3, 0, 8),  # D-H inside Y; B-H, A-D, A-H between X and Y
+    "D": (0, 0, 1, 1, 0, 2),  # C-E
+    "E": (0, 2, 0, 0, 2, 4),  # D-F (both Y, E is Z): itinerant; B-F: liaison
+    "A": (0,) * 6, "F": (0,) * 6, "H": (0,) * 6,
+}
+
+
+def hand_built():
+    codes = sorted(GROUPS)
+    index = {c: i for i, c in enumerate(codes)}
+    adjacency = np.zeros((len(codes), len(codes)), dtype=bool)
+    for a, b in EDGES:
+        adjacency[index[a], index[b]] = adjacency[index[b], index[a]] = True
+    return codes, adjacency, np.array([GROUPS[c] for c in codes])
+
+
+def test_role_counts_by_hand():
+    codes, adjacency, groups = hand_built()
+    table = br.brokerage(adjacency, groups, codes)
+    for code, expected in BY_HAND.items():
+        got = tuple(int(table.loc[code, role]) for role in (*br.ROLES, "total"))
+        assert got == expected, code
+
+
+def test_undirected_ties_count_both_ways():
+    codes, adjacency, groups = hand_built()
+    table = br.brokerage(adjacency, groups, codes)
+    assert (table["representative"] == table["gatekeeper"]).all()
+    assert (table["total"] % 2 == 0).all()
+
+
+def reference_moments(n_total: int, arcs: int, sizes: dict, own: str):
+    """The null-model moments written out from the reference table
+    (shared/reference/brokerage.md), independently of the package's code."""
+    d = arcs / (n_total * (n_total - 1))
+    p, q = d ** 2 * (1 - d), d ** 3 * (1 - d) ** 3
+    ni = sizes[own]
+    others = [s for g, s in sizes.items() if g != own]
+    comb = lambda x: x * (x - 1) / 2  # noqa: E731
+    e_wi = p * (ni - 1) * (ni - 2)
+    e_wo = p * sum(nj * (nj - 1) for nj in others)
+    e_b = p * (n_total - ni) * (ni - 1)
+    e_bo = p * (sum(others) ** 2 - sum(nj ** 2 for nj in others))
+    e_t = p * (n_total - 1) * (n_total - 2)
+    return {
+        "coordinator": (e_wi, e_wi * (1 - p) + 2 * (ni - 1) * (ni - 2) * (ni - 3) * q),
+        "itinerant": (e_wo, e_wo * (1 - p) + 2 * sum(nj * (nj - 1) * (nj - 2) for nj in others) * q),
+        "representative": (e_b, e_b * (1 - p) + 2 * ((ni - 1) * comb(n_total - ni)
+                                                    + (n_total - ni) * comb(ni - 1)) * q),
+        "gatekeeper": (e_b, e_b * (1 - p) + 2 * ((ni - 1) * comb(n_total - ni)
+                                                + (n_total - ni) * comb(ni - 1)) * q),
+        "liaison": (e_bo, e_bo * (1 - p) + 4 * sum(nj * comb(n_total - nj - ni) for nj in others) * q),
+        "total": (e_t, e_t * (1 - p) + 2 * (n_total - 1) * (n_total - 2) * (n_total - 3) * q),
+    }
+
+
+def test_expected_counts_and_z_scores_follow_the_formulas():
+    codes, adjacency, groups = hand_built()
+    table = br.brokerage(adjacency, groups, codes)
+    sizes = pd.Series(groups).value_counts().to_dict()
+    for code in codes:
+        moments = reference_moments(len(codes), int(adjacency.sum()), sizes, GROUPS[code])
+        for role, (e, v) in moments.items():
+            assert table.loc[code, f"{role}_expected"] == pytest.approx(e)
+            z = table.loc[code, f"{role}_z"]
+            if v > 0:
+                assert z == pytest.approx((table.loc[code, role] - e) / math.sqrt(v))
+            else:
+                assert math.isnan(z)
+    # group Z has one member: coordination is impossible there (V = 0, z undefined)
+    assert math.isnan(table.loc["E", "coordinator_z"])
+
+
+@pytest.mark.parametrize("year, net", [(2018, Network("atop")),
+                                       (2024, Network("all", ("defense", "partnership")))])
+def test_structural_holes_equal_networkx(store, year, net):
+    p = api.projection(store, year, net)
+    g = p.to_networkx()
+    # networkx is slow on the dense blocs: compare on every fourth actor with ties
+    connected = [c for c in p.codes if g.degree(c) > 0][::4]
+    ours_c = holes.constraint(p)["constraint"][connected]
+    ours_e = holes.effective_size(p)["effective_size"][connected]
+    ref_c = pd.Series(nx.constraint(g, nodes=connected))[connected]
+    ref_e = pd.Series(nx.effective_size(g, nodes=connected))[connected]
+    np.testing.assert_allclose(ours_c, ref_c, atol=1e-9)
+    np.testing.assert_allclose(ours_e, ref_e, atol=1e-9)
+    isolates = [c for c in p.codes if g.degree(c) == 0]
+    assert holes.constraint(p)["constraint"][isolates].isna().all()
+
+
+def test_weighted_structural_holes_equal_networkx(store):
+    p = api.projection(store, 1980, Network("atop", ("defense", "neutrality", "consultation"),
+                                            weighted=True))
+    g = p.to_networkx()
+    connected = [c for c in p.codes if g.degree(c) > 0][::4]
+    np.testing.assert_allclose(
+        holes.effective_size(p)["effective_size"][connected],
+        pd.Series(nx.effective_size(g, nodes=connected, weight="weight"))[connected], atol=1e-9)
+    np.testing.assert_allclose(
+        holes.constraint(p)["constraint"][connected],
+        pd.Series(nx.constraint(g, nodes=connected, weight="weight"))[connected], atol=1e-9)
+
+
+def test_cypher_pattern_counts_equal_python(store):
+    net = Network("atop")
+    api.blocs(store, 2018, net, write=True)
+    cypher = store.read("brokerage_two_paths", year=2018, sources=["atop"],
+                        network="atop:defense:leiden").set_index("code")
+    python = api.brokers(store, 2018, net).set_index("code")
+    python = python[python["total"] > 0]
+    assert len(cypher) == len(python) > 50
+    for role in br.ROLES:
+        assert cypher[role].astype(int).to_dict() == python[role].astype(int).to_dict(), role
+
+
+def test_report_2018_lists_turkiye_with_the_blocs_it_bridges(store):
+    table = api.brokers(store, 2018, Network("atop"), middle_powers=True)
+    expected = {"rank", "code", "name", "class", "cinc_rank", "group", "broker_score",
+                "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "betweenness",
+                "constraint", "effective_size", "bridges"}
+    assert expected <= set(table.columns)
+    assert set(table["class"]) == {"middle"}
+    turkey = table.set_index("code").loc["TUR"]
+    assert turkey["bridges"] and "bloc" in turkey["bridges"]
+    assert 0 <= turkey["broker_score"] <= 1
+
+
+def test_groups_by_region(store):
+    table = api.brokers(store, 2018, Network("atop"), groups="region")
+    assert set(table["group"]) <= {"Americas", "Europe", "Africa", "Middle East",
+                                   "Asia and Oceania"}
+
+
+def test_write_broker_scores(store):
+    api.brokers(store, 2018, Network("atop"), write=True)
+    frame = store.run_cypher(
+        "MATCH (a:State)-[s:SCORED]->(m:Metric {id: 'broker_score'}) "
+        "WHERE s.year = 2018 AND s.network = 'atop:defense:blocs' "
+        "RETURN a.code AS code, s.rank AS rank ORDER BY rank LIMIT 3", {})
+    assert len(frame) == 3 and frame["rank"].iloc[0] == 1
+
+
+def test_power_classes(store):
+    table = api.powers(store, 2024).set_index("code")
+    assert table.loc["USA", "class"] == "major" and table.loc["CHN", "class"] == "major"
+    assert table.loc["IND", "class"] == "middle" and table.loc["TUR", "class"] == "middle"
+    assert table.loc["AZE", "class"] == "other"
+    assert set(table["data_year"]) == {2022}
+    assert "latest available" in table.attrs["notes"][0]
+    listed = api.powers(store, 2024, include="seeds").set_index("code")
+    assert listed.loc["AZE", "class"] == "middle" and listed.loc["JPN", "class"] == "middle"
+    narrow = api.powers(store, 2010, ranks=(1, 10)).set_index("code")
+    assert (narrow.loc[narrow["class"] == "middle", "cinc_rank"] <= 10).all()
+    assert set(narrow["data_year"]) == {2010}
+
+
+def test_brokers_series(store):
+    long = api.brokers_series(store, 2016, 2018, Network("atop"), states=["TUR", "AZE"])
+    assert set(long["code"]) == {"TUR", "AZE"} and set(long["year"]) == {2016, 2017, 2018}
