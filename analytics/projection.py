@@ -110,7 +110,7 @@ def _strength(frame: pd.DataFrame, ties: tuple[str, ...]) -> np.ndarray:
     out = np.zeros(len(frame), dtype=int)
     for t in ties:
         if t in frame:
-            present = frame[t].astype("boolean").fillna(False).to_numpy(dtype=bool)
+            present = frame[t].to_numpy(dtype=bool, na_value=False)
             out = np.where(present & (STRENGTH[t] > out), STRENGTH[t], out)
     return out
 
@@ -190,6 +190,17 @@ class Spells:
     def __iter__(self) -> Iterator["Projection"]:
         for year in self.years():
             yield self.projection(year)
+
+    def tie_details(self, year: int) -> pd.DataFrame:
+        """Per tie of ``year``: which obligation types hold and through what (``via``:
+        the source dataset or the treaty/partnership ids), e.g. for exports."""
+        t = self.ties
+        if "via" not in t:
+            return pd.DataFrame(columns=["a", "b", *TIE_TYPES, "via"])
+        t = t[(t["start"] <= year) & (t["stop"] >= year)]
+        types = t.groupby(["a", "b"])[list(TIE_TYPES)].any()
+        via = t.groupby(["a", "b"])["via"].agg(lambda v: ";".join(sorted(set(v))))
+        return types.join(via).reset_index()
 
 
 class Projection:
@@ -334,7 +345,8 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
     if len(alliances):
         a = alliances.copy()
         a["stop"] = _ends(a["end"], a["observed_until"], net.censored)
-        a["strength"] = _strength(a, net.ties)
+        a["partnership"] = False
+        a["via"] = a["source"]
         parts.append(a)
     if len(memberships):
         m = memberships.copy()
@@ -343,16 +355,19 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
         stops = [_ends(m[f"end_{s}"], m["observed_until"], net.censored) for s in ("a", "b")]
         stops.append(_ends(m["group_end"], m["observed_until"], "carry"))
         m["stop"] = np.minimum.reduce([s.to_numpy() for s in stops])
-        is_partnership = m[list(OBLIGATIONS)].isna().all(axis=1)
-        m["partnership"] = is_partnership
-        m["strength"] = _strength(m, net.ties)
+        m["partnership"] = m[list(OBLIGATIONS)].isna().all(axis=1)
+        m["via"] = m["group_id"]
         parts.append(m)
-    columns = ["a", "b", "start", "stop", "observed_until", "strength"]
+    columns = ["a", "b", "start", "stop", "observed_until", "strength", *TIE_TYPES, "via"]
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns}).astype({"a": object, "b": object})
-    ties = pd.concat([p[columns] for p in parts], ignore_index=True)
+        return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns}).astype(
+            {"a": object, "b": object, "via": object})
+    ties = pd.concat(parts, ignore_index=True)
+    for t in TIE_TYPES:  # null obligation (a partnership) = not present
+        ties[t] = ties[t].to_numpy(dtype=bool, na_value=False)
+    ties["strength"] = _strength(ties, net.ties)
     # ATOP stores the lower COW number first, memberships the lower code: align them
-    return _oriented(ties[ties["strength"] > 0])
+    return _oriented(ties.loc[ties["strength"] > 0, columns])
 
 
 def projection(store: Store, year: int, network: Network | None = None) -> Projection:

@@ -13,4 +13,4 @@ WHERE r.source IN $sources AND r.start <= $last AND coalesce(r.`end`, $last) >= 
 RETURN a.code AS a, b.code AS b, r.start AS start, r.`end` AS `end`,
        r.observed_until AS observed_until, r.defense AS defense, r.offense AS offense,
        r.neutrality AS neutrality, r.nonaggression AS nonaggression,
-       r.consultation AS consultation
+       r.consultation AS consultation, r.source AS source

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from alliance_graph.cli import cli as alliances
+from alliance_graph.config import Settings
 from alliance_graph.ingest import ingest
 from alliance_graph.store.embedded import LadybugStore
 from lint_support import LINT_SUMMARY
@@ -73,6 +74,35 @@ def run(db_path):
                              catch_exceptions=False)
 
     return invoke
+
+
+NEO4J_IMAGE = "neo4j:5.26-community"
+
+
+def _docker_problem() -> str | None:
+    try:
+        import docker
+
+        docker.from_env(timeout=5).ping()
+    except Exception as error:  # any failure means: no engine here
+        return f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def neo4j():
+    """Settings for a Neo4j 5.26 container with GDS (testcontainers), or a skip."""
+    problem = _docker_problem()
+    if problem:
+        pytest.skip(f"no Docker engine reachable, Neo4j integration tests skipped ({problem})")
+    from testcontainers.community.neo4j import Neo4jContainer
+
+    container = (Neo4jContainer(NEO4J_IMAGE, password="integration-pw")
+                 .with_env("NEO4J_PLUGINS", '["graph-data-science"]')
+                 .with_env("NEO4J_dbms_security_procedures_unrestricted", "gds.*"))
+    with container:
+        yield Settings(neo4j_uri=container.get_connection_url(), neo4j_user="neo4j",
+                       neo4j_password="integration-pw")
 
 
 def pytest_terminal_summary(terminalreporter, config):

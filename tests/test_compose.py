@@ -76,3 +76,15 @@ def test_docker_compose_config_accepts_the_file():
     refused = subprocess.run([*cli, "-f", str(COMPOSE), "config", "--quiet"], env=missing,
                              capture_output=True, text=True, cwd=REPO / "tests")
     assert refused.returncode != 0 and "NEO4J_AUTH" in refused.stderr
+
+
+def test_browser_assets_are_served_with_cors(compose):
+    assets = compose["services"]["browser-assets"]
+    mounts = " ".join(assets["volumes"])
+    assert "./browser:" in mounts and "compose/browser-assets.conf:" in mounts
+    conf = (REPO / "compose" / "browser-assets.conf").read_text()
+    assert "Access-Control-Allow-Origin *" in conf
+    connect = compose["services"]["neo4j"]["environment"]["NEO4J_browser_post__connect__cmd"]
+    assert "alliances.grass" in connect and "guide.html" in connect
+    for name in ("alliances.grass", "guide.html"):
+        assert (REPO / "browser" / name).is_file()

@@ -1,5 +1,6 @@
-"""The same code against a real Neo4j 5 (testcontainers). Skipped, with the reason
-printed, where no Docker engine is reachable — never replaced by a mock."""
+"""The same code against a real Neo4j 5 (testcontainers; the `neo4j` fixture is in
+conftest.py). Skipped, with the reason printed, where no Docker engine is reachable —
+never replaced by a mock."""
 
 from __future__ import annotations
 
@@ -15,33 +16,7 @@ from alliance_graph.store.embedded import LadybugStore
 
 pytestmark = pytest.mark.neo4j
 
-IMAGE = "neo4j:5.26-community"
 SMALL_INGEST = ["cow-states", "atop", "tss-rivalries", "curated"]
-
-
-def _docker_problem() -> str | None:
-    try:
-        import docker
-
-        docker.from_env(timeout=5).ping()
-    except Exception as error:  # any failure means: no engine here
-        return f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
-    return None
-
-
-@pytest.fixture(scope="module")
-def neo4j():
-    problem = _docker_problem()
-    if problem:
-        pytest.skip(f"no Docker engine reachable, Neo4j integration tests skipped ({problem})")
-    from testcontainers.community.neo4j import Neo4jContainer
-
-    container = (Neo4jContainer(IMAGE, password="integration-pw")
-                 .with_env("NEO4J_PLUGINS", '["graph-data-science"]')
-                 .with_env("NEO4J_dbms_security_procedures_unrestricted", "gds.*"))
-    with container:
-        yield Settings(neo4j_uri=container.get_connection_url(), neo4j_user="neo4j",
-                       neo4j_password="integration-pw")
 
 
 @pytest.fixture(scope="module")
