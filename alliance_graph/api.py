@@ -24,8 +24,8 @@ from .results import _definition, write_blocs, write_scores
 from .store import Store
 
 __all__ = ["Network", "balance", "bloc_dynamics", "blocs", "brokers", "brokers_series",
-           "centrality", "network", "partition", "powers", "projection", "report",
-           "signed_network", "spells", "timeline"]
+           "centrality", "export", "graph", "network", "partition", "powers", "projection",
+           "report", "signed_network", "spells", "timeline"]
 
 
 def network(source: str = "all", ties: Sequence[str] | str = ("defense",),
@@ -123,12 +123,22 @@ def report(store: Store, *, year: int = 2018, recent: int = 2025,
     """The headline tables ``alliances report`` prints, as (title, DataFrame) pairs."""
     atop = network("atop", "defense")
     degree = centrality(store, year, atop, metrics=["degree"], top=top)
-    now = network("all", "defense")
-    recent_table = centrality(store, recent, now, metrics=["betweenness", "degree"], top=top)
+    now = network("all", "defense,partnership")
+    central = centrality(store, recent, now, metrics=["betweenness", "degree"], top=top)
+    bloc_table = blocs(store, recent, now)
+    shown_blocs = bloc_table[["bloc", "label", "size", "density", "codes"]]
+    shown_blocs.attrs["notes"] = bloc_table.attrs["notes"]
+    middle = brokers(store, recent, now, middle_powers=True, include="seeds")
+    shown_brokers = middle[["rank", "code", "name", "cinc_rank", "group", "broker_score",
+                            "bridges"]].head(top)
+    shown_brokers.attrs["notes"] = middle.attrs["notes"][-1:]
     return [
         (f"Defense-pact degree {year} (ATOP)", degree),
-        (f"Brokers of the defense network {recent} (ATOP carried forward + curated): "
-         "betweenness", recent_table),
+        (f"Most central {recent}: betweenness in the defense and partnership network "
+         "(ATOP carried forward + curated)", central),
+        (f"Blocs {recent} (Leiden, same network)", shown_blocs),
+        (f"Middle powers as brokers {recent} (CINC top 40 without major powers, plus the "
+         "seed articles' list)", shown_brokers),
     ]
 
 
@@ -376,3 +386,22 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
                      value_vars=["broker_score", "liaison_z", "gatekeeper_z", "betweenness",
                                  "constraint"], var_name="metric", value_name="value")
     return long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
+
+
+# --- exports ------------------------------------------------------------------------
+
+def graph(store: Store, year: int, net: Network | None = None, *, metrics: bool = True,
+          blocs: bool = True, seed: int = 42):
+    """The network of ``year`` as a networkx Graph with attributes (see ``exports``)."""
+    from .exports import attributed_graph
+
+    return attributed_graph(spells(store, year, year, net), year, metrics=metrics,
+                            blocs=blocs, seed=seed)
+
+
+def export(store: Store, year: int, path, fmt: str = "graphml", net: Network | None = None,
+           **options) -> list:
+    """Write the network of ``year`` as GraphML, GEXF, CSV (a folder) or node-link JSON."""
+    from .exports import write
+
+    return write(graph(store, year, net, **options), path, fmt)

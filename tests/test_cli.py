@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from alliance_graph.cli import cli as alliances
 from conftest import DATA
 
-COMMANDS = ("init", "ingest", "sources", "query", "centrality", "timeline")
+COMMANDS = ("init", "ingest", "sources", "status", "query", "centrality", "timeline", "blocs",
+            "powers", "brokers", "export", "report")
 
 
 def test_help_lists_every_command_with_one_line_help():
@@ -125,3 +126,30 @@ def test_timeline_writes_csv_and_png(run, tmp_path):
     frame = pd.read_csv(csv)
     assert set(frame.code) == {"USA", "RUS", "TUR"} and frame.year.nunique() == 15
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_starts_with_the_2018_atop_degree_table(run):
+    result = run("report")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Defense-pact degree 2018 (ATOP)")
+    first_row = next(line for line in lines if line.startswith("│"))
+    assert "USA" in first_row and "United States of America" in first_row and "66" in first_row
+    for title in ("Most central 2025", "Blocs 2025", "Middle powers as brokers 2025"):
+        assert any(line.startswith(title) for line in lines), title
+
+
+def test_blocs_powers_brokers_and_export_commands(run, tmp_path):
+    blocs = run("blocs", "--year", "2018", "--source", "atop", "--format", "json")
+    assert json.loads(blocs.stdout)[0]["size"] > 20
+    powers = run("powers", "--year", "2024", "--format", "json")
+    classes = {r["code"]: r["class"] for r in json.loads(powers.stdout)}
+    assert classes["USA"] == "major" and classes["TUR"] == "middle"
+    brokers = run("brokers", "--year", "2018", "--source", "atop", "--middle-powers",
+                  "--format", "csv", "--top", "0")
+    assert "TUR" in brokers.stdout
+    png = tmp_path / "b.png"
+    assert run("blocs", "--year", "2018", "--plot", str(png)).exit_code == 0
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    bad = run("blocs", "--year", "2018", "--conflict", "mid")
+    assert bad.exit_code == 1 and "--conflict needs --signed" in bad.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from alliance_graph import schema
 from conftest import REPO
@@ -36,3 +37,27 @@ def test_every_source_and_query_folder_is_documented():
     for name in SOURCES:
         assert f"`{name}`" in README
     assert "py2neo" in README and "end-of-life" in README
+
+
+def test_python_api_snippet_runs(db_path, monkeypatch, capsys):
+    """The README's notebook example, executed against a real embedded database."""
+    section = README.split("## Python API", 1)[1]
+    code = re.search(r"```python\n(.+?)\n```", section, re.S).group(1)
+    monkeypatch.setenv("ALLIANCES_DB", str(db_path))
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "195 states, 1707 defense ties in 2018" in out and "Turkey" in out
+
+
+def test_figures_exist_and_come_from_the_script():
+    script = (REPO / "docs" / "figures.py").read_text()
+    for name in re.findall(r"\]\((docs/[\w.-]+\.png)\)", README):
+        assert (REPO / name).is_file()
+        assert Path(name).name in script
+
+
+def test_every_browser_query_is_named():
+    from alliance_graph import querylib
+
+    for name in querylib.names("browser"):
+        assert f"`{name.split('/')[1]}`" in README

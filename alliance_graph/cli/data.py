@@ -14,7 +14,7 @@ from ..errors import AllianceGraphError
 from ..ingest import SOURCES, ingest, sources_table
 from ..output import emit
 from . import App, cli
-from .options import output_options
+from .options import network_options, output_options
 
 err_console = Console(stderr=True)
 
@@ -143,3 +143,27 @@ def query(app: App, name: str | None, cypher: str | None, params: tuple[str, ...
             text = cypher
         frame = store.run_cypher(text, values, write=write)
     emit(frame, fmt, out=out, title=name)
+
+
+@cli.command()
+@click.option("--year", type=int, required=True)
+@network_options
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "json"]),
+              default="graphml", show_default=True,
+              help="graphml/gexf (Gephi, Cytoscape), csv (a folder: nodes.csv, edges.csv), "
+                   "json (node-link).")
+@click.option("--out", "-o", required=True, type=click.Path(),
+              help="File to write (a folder for csv).")
+@click.option("--no-metrics", is_flag=True, help="Leave out the centralities.")
+@click.option("--no-blocs", is_flag=True, help="Leave out the blocs.")
+@click.pass_obj
+def export(app: App, year, source, ties, weighted, censored, fmt, out, no_metrics,
+           no_blocs) -> None:
+    """Write a year's network for Gephi, R or a spreadsheet (with blocs and centralities)."""
+    from .. import api
+
+    net = api.network(source, ties, weighted, censored)
+    with app.store(read_only=True) as store:
+        written = api.export(store, year, out, fmt, net, metrics=not no_metrics,
+                             blocs=not no_blocs)
+    click.echo("wrote " + ", ".join(str(p) for p in written))

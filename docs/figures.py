@@ -1,0 +1,53 @@
+"""Make the README's figures from the bundled data (no hand-drawn images).
+
+    python docs/figures.py            # builds a temporary embedded store, writes docs/*.png
+    python docs/figures.py --db PATH  # or uses an existing one
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from alliance_graph import api
+from alliance_graph.ingest import ingest
+from alliance_graph.plots import network_plot, timeline_plot
+from alliance_graph.store.embedded import LadybugStore
+
+HERE = Path(__file__).resolve().parent
+
+
+def make(db: Path) -> list[Path]:
+    net = api.network("all", "defense,partnership")
+    with LadybugStore(db, read_only=True) as store:
+        table = api.blocs(store, 2024, net)
+        part = table.attrs["partition"]
+        p = part.projection
+        blocs = network_plot(p.graph, part.membership, dict(zip(table["bloc"], table["label"])),
+                             HERE / "blocs-2024.png",
+                             "Alignment blocs 2024 (defense pacts and partnerships, Leiden)",
+                             names=p.nodes["name"].tolist())
+        long = api.timeline(store, 1946, 2025, api.network("all"), metrics=["betweenness"],
+                            states=["USA", "TUR", "RUS", "CHN", "FRN"])
+        timeline = timeline_plot(long, HERE / "betweenness-1946-2025.png",
+                                 "Betweenness in the defense-pact network, 1946–2025")
+    return [blocs, timeline]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "graph.lbug"
+            with LadybugStore(db) as store:
+                ingest(store, ["all"])
+        for path in make(db):
+            print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
