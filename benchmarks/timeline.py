@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -30,7 +29,7 @@ import networkx as nx
 from alliance_graph import api
 from alliance_graph.analytics import centrality as c
 from alliance_graph.analytics.projection import Network
-from alliance_graph.ingest import ingest
+from alliance_graph.ingest import bundled_database
 from alliance_graph.store.embedded import LadybugStore
 
 METRICS = list(c.METRICS)
@@ -84,12 +83,7 @@ def main() -> None:
     parser.add_argument("--last", type=int, default=2025)
     parser.add_argument("--repeat", type=int, default=5, help="runs of ours and floor (best kept)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
-        if db is None:
-            db = Path(tmp) / "graph.lbug"
-            with LadybugStore(db) as store:
-                ingest(store, ["all"])
+    with bundled_database(args.db) as db:
         net = Network("all")
         with LadybugStore(db, read_only=True) as store:
             graphs = [p.graph for p in api.spells(store, args.first, args.last, net)]

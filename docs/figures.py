@@ -7,11 +7,10 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
 from pathlib import Path
 
 from alliance_graph import api
-from alliance_graph.ingest import ingest
+from alliance_graph.ingest import bundled_database
 from alliance_graph.plots import network_plot, timeline_plot
 from alliance_graph.store.embedded import LadybugStore
 
@@ -39,12 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
-        if db is None:
-            db = Path(tmp) / "graph.lbug"
-            with LadybugStore(db) as store:
-                ingest(store, ["all"])
+    with bundled_database(args.db) as db:
         for path in make(db):
             print(f"wrote {path}")
 

@@ -6,7 +6,9 @@ line, on a code the store does not know.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +34,7 @@ SOURCES: dict[str, Source] = {
     )
 }
 
-__all__ = ["SOURCES", "ingest", "resolve", "sources_table"]
+__all__ = ["SOURCES", "bundled_database", "ingest", "resolve", "sources_table"]
 
 
 def resolve(names: Iterable[str]) -> list[Source]:
@@ -77,3 +79,19 @@ def sources_table(store: Store | None) -> pd.DataFrame:
             "writes": s.writes, "citation": s.citation,
         })
     return pd.DataFrame(out)
+
+
+@contextmanager
+def bundled_database(path: Path | None = None) -> Iterator[Path]:
+    """``path`` when given; otherwise a temporary embedded database holding every bundled
+    source, removed afterwards (for benchmarks and scripts)."""
+    if path is not None:
+        yield Path(path)
+        return
+    from alliance_graph.store.embedded import LadybugStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "graph.lbug"
+        with LadybugStore(db) as store:
+            ingest(store, ["all"])
+        yield db

@@ -10,7 +10,15 @@ from ..analytics.centrality import METRICS
 from ..output import emit
 from ..plots import timeline_plot
 from . import App, cli
-from .options import network_options, output_options, year_options, years
+from .options import (
+    bloc_options,
+    codes,
+    network_options,
+    output_options,
+    series_options,
+    year_options,
+    years,
+)
 
 
 def _net(source: str, ties: str, weighted: bool, censored: str) -> api.Network:
@@ -74,21 +82,15 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
 @click.option("--metric", "metrics", multiple=True, type=click.Choice(list(METRICS)),
               default=("betweenness",), show_default=True,
               help="Metric to follow (repeat for several).")
-@click.option("--states", default="USA,TUR,RUS,CHN", show_default=True,
-              help="Comma-separated actor codes (COW abbreviations) to plot.")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
-              help="CSV output (default timeline-<metric>.csv).")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
-              help="PNG output (default timeline-<metric>.png).")
+@series_options("USA,TUR,RUS,CHN", "timeline-<metric>")
 @click.option("--write", is_flag=True, help="Store every year's scores in the graph.")
 @click.pass_obj
 def timeline(app: App, first, last, source, ties, weighted, censored, metrics, states,
              csv_path, plot_path, write) -> None:
     """A metric for every year of a range: CSV plus a line plot for chosen states."""
     net = _net(source, ties, weighted, censored)
-    codes = [s.strip().upper() for s in states.split(",") if s.strip()]
     with app.store(read_only=not write) as store:
-        long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes,
+        long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes(states),
                             write=write)
     stem = f"timeline-{'-'.join(metrics)}"
     csv_path = csv_path or f"{stem}.csv"
@@ -117,12 +119,7 @@ def report(app: App, year: int, recent: int, top: int) -> None:
 @cli.command()
 @year_options
 @network_options
-@click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
-              show_default=True, help="Community detection algorithm (modularity).")
-@click.option("--resolution", type=float, default=1.0, show_default=True,
-              help="Modularity resolution γ (higher: more, smaller blocs).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Random seed: the same seed gives the same partition.")
+@bloc_options
 @click.option("--signed", is_flag=True,
               help="Rivalries as negative ties: signed modularity blocs and frustration.")
 @click.option("--conflict", type=click.Choice(["mid"]),
@@ -213,17 +210,9 @@ def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
               show_default=True, help="Groups the brokerage roles are counted between.")
 @click.option("--middle-powers", is_flag=True, help="Rank only the middle powers.")
 @power_options
-@click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
-              show_default=True, help="How blocs are found (with --groups blocs).")
-@click.option("--resolution", type=float, default=1.0, show_default=True)
-@click.option("--seed", type=int, default=42, show_default=True)
+@bloc_options
 @click.option("--top", type=int, default=15, show_default=True, help="Rows to show (0 = all).")
-@click.option("--states", default="TUR,AZE,SAU,IND,JPN,ROK,UAE", show_default=True,
-              help="With --from/--to: states to follow.")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
-              help="With --from/--to: CSV output (default brokers.csv).")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
-              help="With --from/--to: PNG output (default brokers.png).")
+@series_options("TUR,AZE,SAU,IND,JPN,ROK,UAE", "brokers")
 @click.option("--write", is_flag=True, help="Store broker scores in the graph (SCORED).")
 @output_options
 @click.pass_obj
@@ -248,8 +237,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
             emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.id}")
             _print_notes(table)
             return
-        codes = [s.strip().upper() for s in states.split(",") if s.strip()]
-        long = api.brokers_series(store, first, last, net, states=codes, **options)
+        long = api.brokers_series(store, first, last, net, states=codes(states), **options)
     csv_path = csv_path or "brokers.csv"
     plot_path = plot_path or "brokers.png"
     long.to_csv(csv_path, index=False)

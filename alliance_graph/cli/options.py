@@ -54,3 +54,32 @@ def years(year: int | None, first: int | None, last: int | None) -> tuple[int, i
     if first > last:
         raise click.UsageError(f"--from {first} is after --to {last}")
     return first, last
+
+
+def bloc_options(fn):
+    """--method/--resolution/--seed: how blocs are found."""
+    fn = click.option("--seed", type=int, default=42, show_default=True,
+                      help="Random seed: the same seed gives the same partition.")(fn)
+    fn = click.option("--resolution", type=float, default=1.0, show_default=True,
+                      help="Modularity resolution γ (higher: more, smaller blocs).")(fn)
+    fn = click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
+                      show_default=True, help="Community detection algorithm (modularity).")(fn)
+    return fn
+
+
+def series_options(states: str, stem: str):
+    """--states/--csv/--plot for commands that follow actors over a range of years."""
+    def decorate(fn):
+        fn = click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+                          help=f"PNG of the series (default {stem}.png).")(fn)
+        fn = click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+                          help=f"CSV of the series (default {stem}.csv).")(fn)
+        fn = click.option("--states", default=states, show_default=True,
+                          help="Comma-separated actor codes (COW abbreviations) to follow.")(fn)
+        return fn
+    return decorate
+
+
+def codes(text: str) -> list[str]:
+    """'usa, tur' → ['USA', 'TUR']."""
+    return [c.strip().upper() for c in text.split(",") if c.strip()]
