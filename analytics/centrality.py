@@ -149,9 +149,13 @@ KERNELS: dict[str, Callable[[Projection], np.ndarray]] = {
 
 def rank(values: pd.Series | np.ndarray) -> np.ndarray:
     """1 = highest; equal scores share the best rank (rounded first, so scores equal up to
-    floating-point noise tie)."""
-    return pd.Series(np.asarray(values)).round(12).rank(ascending=False, method="min") \
-        .astype(int).to_numpy()
+    floating-point noise tie). Works down the columns of a 2-D array."""
+    x = np.round(np.asarray(values, dtype=float), 12)
+    ascending = np.sort(x, axis=0)
+    if x.ndim == 1:
+        return 1 + len(x) - np.searchsorted(ascending, x, side="right")
+    return np.column_stack([1 + len(x) - np.searchsorted(ascending[:, j], x[:, j], side="right")
+                            for j in range(x.shape[1])])
 
 
 def ranked(metric: str, values: pd.Series) -> pd.DataFrame:
@@ -172,29 +176,29 @@ def series(projections: Iterable[Projection], metrics: Iterable[str]) -> pd.Data
     built once and shared by all metrics, an unchanged year reuses the year before, and
     ranks are computed per year and metric in one pass."""
     metrics = list(metrics)
-    years, codes, values = [], [], []
-    previous, matrix = None, None
+    years, codes, values, ranks = [], [], [], []
+    previous, matrix, ranked_ = None, None, None
     for p in projections:
         # alliance networks change only when a spell starts or ends: a year identical to
         # the one before reuses its scores
         if previous is None or not p.same_network(previous):
             matrix = np.column_stack([KERNELS[m](p) for m in metrics]) if len(p.ids) else \
                 np.zeros((0, len(metrics)))
+            ranked_ = rank(matrix) if len(matrix) else matrix.astype(int)
         previous = p
         years.append(np.full(matrix.size, p.year))
         codes.append(np.tile(p.codes, len(metrics)))
         values.append(matrix.ravel(order="F"))
+        ranks.append(ranked_.ravel(order="F"))
     sizes = [len(c) // len(metrics) for c in codes] if metrics else []
-    long = pd.DataFrame({
-        "year": np.concatenate(years) if years else np.array([], dtype=int),
+    empty = np.array([], dtype=int)
+    return pd.DataFrame({
+        "year": np.concatenate(years) if years else empty,
         "code": np.concatenate(codes) if codes else np.array([], dtype=object),
         "metric": np.concatenate([np.repeat(metrics, n) for n in sizes]) if sizes else [],
         "value": np.concatenate(values) if values else np.array([]),
+        "rank": np.concatenate(ranks) if ranks else empty,
     })
-    rounded = long["value"].round(12)  # as in ``rank``
-    long["rank"] = rounded.groupby([long["year"], long["metric"]]).rank(
-        ascending=False, method="min").astype(int)
-    return long
 
 
 def wide(p: Projection, long: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:

@@ -20,8 +20,8 @@ Right-censoring: a spell with no ``end`` whose source stopped observing at
 ``observed_until``; ``censored="drop"`` ends it at ``observed_until``. State membership is
 always carried (no state has left the system since 2016).
 
-All spells for a range of years are fetched with three named queries, once; the year
-graphs are cut from them in memory, so a 210-year series costs three queries.
+All spells for a range of years are fetched with four named queries, once; the year
+graphs are cut from them in memory, so a 210-year series costs four queries.
 """
 
 from __future__ import annotations
@@ -97,12 +97,17 @@ class Network:
         return SOURCE_FAMILIES[self.source][kind]
 
 
-def _ends(end: pd.Series, observed: pd.Series, censored: str) -> pd.Series:
+def _numbers(column: pd.Series) -> np.ndarray:
+    """A column of years (ints with nulls, from either store) as floats with NaN."""
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+
+
+def _ends(end: pd.Series, observed: pd.Series, censored: str) -> np.ndarray:
     """Effective last year of each spell under the censoring rule."""
-    end = pd.to_numeric(end, errors="coerce")
-    observed = pd.to_numeric(observed, errors="coerce")
-    fallback = observed if censored == "drop" else pd.Series(OPEN, index=end.index)
-    return end.fillna(fallback).fillna(OPEN).astype(int)
+    end = _numbers(end)
+    fallback = _numbers(observed) if censored == "drop" else OPEN
+    end = np.where(np.isnan(end), fallback, end)
+    return np.where(np.isnan(end), OPEN, end).astype(int)
 
 
 def _strength(frame: pd.DataFrame, ties: tuple[str, ...]) -> np.ndarray:
@@ -153,7 +158,7 @@ class Spells:
         n = len(self.codes)
         key = ((years - first).astype(np.int64) * n + a) * n + b
         observed = ties["observed_until"].fillna(OPEN).to_numpy()[rows]
-        order = np.argsort(key, kind="stable")
+        order = np.argsort(key)
         key, weight = key[order], ties["strength"].to_numpy()[rows][order]
         carried = (years > observed)[order]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
@@ -182,7 +187,9 @@ class Spells:
         y = year - self.first
         lo, hi = self._bounds[y], self._bounds[y + 1]
         a, b = self._a[lo:hi], self._b[lo:hi]
-        ids = np.union1d(np.flatnonzero(self._active[y]), np.concatenate([a, b]))
+        present = self._active[y].copy()  # active on their own, or through a tie
+        present[a] = present[b] = True
+        ids = np.flatnonzero(present)
         weight = self._weight[lo:hi] if self.network.weighted else np.ones(hi - lo, dtype=int)
         return Projection(year, self.network, self, ids, np.searchsorted(ids, a),
                           np.searchsorted(ids, b), weight, self._carried[lo:hi])
@@ -332,11 +339,13 @@ def fetch_negative(store: Store, network: Network, first: int, last: int,
 
 def _oriented(ties: pd.DataFrame) -> pd.DataFrame:
     """One orientation per pair (a < b), integer years, numeric observed_until."""
-    ties = ties[ties["stop"] >= ties["start"]].copy()
-    swap = ties["a"] > ties["b"]
-    ties.loc[swap, ["a", "b"]] = ties.loc[swap, ["b", "a"]].to_numpy()
-    ties["observed_until"] = pd.to_numeric(ties["observed_until"], errors="coerce")
-    return ties.astype({"start": int, "stop": int, "strength": int}).reset_index(drop=True)
+    ties = ties[ties["stop"] >= ties["start"]]
+    a, b = ties["a"].to_numpy(), ties["b"].to_numpy()
+    swap = a > b
+    return ties.assign(
+        a=np.where(swap, b, a), b=np.where(swap, a, b),
+        observed_until=pd.to_numeric(ties["observed_until"], errors="coerce"),
+    ).astype({"start": int, "stop": int, "strength": int}).reset_index(drop=True)
 
 
 def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network) -> pd.DataFrame:
@@ -351,11 +360,13 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
     if len(memberships):
         m = memberships.copy()
         # the tie holds while both memberships (and the group) hold
-        m["start"] = m[["start_a", "start_b"]].max(axis=1)
-        stops = [_ends(m[f"end_{s}"], m["observed_until"], net.censored) for s in ("a", "b")]
-        stops.append(_ends(m["group_end"], m["observed_until"], "carry"))
-        m["stop"] = np.minimum.reduce([s.to_numpy() for s in stops])
-        m["partnership"] = m[list(OBLIGATIONS)].isna().all(axis=1)
+        m["start"] = np.maximum(_numbers(m["start_a"]), _numbers(m["start_b"]))
+        m["stop"] = np.minimum.reduce([
+            _ends(m["end_a"], m["observed_until"], net.censored),
+            _ends(m["end_b"], m["observed_until"], net.censored),
+            _ends(m["group_end"], m["observed_until"], "carry"),
+        ])
+        m["partnership"] = m["defense"].isna().to_numpy()  # a treaty always has obligations
         m["via"] = m["group_id"]
         parts.append(m)
     columns = ["a", "b", "start", "stop", "observed_until", "strength", *TIE_TYPES, "via"]

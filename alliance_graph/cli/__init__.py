@@ -32,7 +32,8 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],
+                                           "max_content_width": 120})
 @click.option("--neo4j-uri", metavar="URI",
               help="Use Neo4j at URI (bolt://… or neo4j://…); env NEO4J_URI. "
                    "Credentials from NEO4J_USER / NEO4J_PASSWORD.")
