@@ -52,5 +52,5 @@ def main() -> None:
     cli(prog_name="alliances")
 
 
-from . import data  # noqa: E402  (commands register themselves on `cli`)
-from . import analysis  # noqa: E402,F401
+# the command modules register their commands on `cli` when imported
+from . import analysis, data  # noqa: E402,F401

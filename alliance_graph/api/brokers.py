@@ -1,0 +1,173 @@
+"""Power classes and brokerage between blocs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..analytics import blocs as _blocs
+from ..analytics import brokerage as _brokerage
+from ..analytics import centrality as _centrality
+from ..analytics import holes as _holes
+from ..analytics import powers as _powers
+from ..analytics.projection import Network, Projection
+from ..errors import AllianceGraphError
+from ..results import write_scores
+from ..store import Store
+from .core import notes, projection, spells
+
+
+def _include(include: Iterable[str] | str | None) -> list[str]:
+    """Codes for a curated middle-power list; the word ``seeds`` stands for the states the
+    seed articles call middle powers."""
+    if include is None:
+        return []
+    items = [i.strip().upper() for i in (include.split(",") if isinstance(include, str)
+                                         else include) if i.strip()]
+    out = []
+    for item in items:
+        out.extend(_powers.SEED_MIDDLE_POWERS if item == "SEEDS" else [item])
+    return out
+
+
+def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
+           include: Iterable[str] | str | None = None) -> pd.DataFrame:
+    """Major / middle / other powers of ``year`` with CINC score and rank (see
+    ``analytics.powers``); ``attrs["notes"]`` says when CINC comes from an earlier year."""
+    capabilities = store.read("capabilities_as_of", year=year)
+    if capabilities.empty:
+        raise AllianceGraphError(f"no CINC data for {year} or before: run `alliances ingest cow-nmc`")
+    majors = store.read("status_holders", status="cow-major-power", year=year)["code"]
+    active = spells(store, year, year).projection(year).codes
+    table = _powers.classify(capabilities, majors, active, ranks, _include(include))
+    data_year = int(capabilities["data_year"].iloc[0])
+    table.attrs["notes"] = [f"CINC of {data_year}" + (
+        f" (the latest available; NMC ends in {data_year})" if data_year < year else "")]
+    return table
+
+
+def _groups(p: Projection, groups: str, **bloc_options) -> tuple[np.ndarray, dict]:
+    """Group label per vertex (blocs or regions) and a readable name per label."""
+    if groups == "region":
+        region = p.nodes["region"].fillna("unknown").to_numpy()
+        names = {r: r for r in set(region)}
+        return region, names
+    if groups != "blocs":
+        raise AllianceGraphError(f"unknown grouping '{groups}' (blocs or region)")
+    part = _blocs.detect(p, **bloc_options)
+    table = _blocs.blocs_table(part)
+    names = dict(zip(table["bloc"], table["label"]))
+    labels = part.membership.astype(object)
+    for v in np.flatnonzero(part.membership == _blocs.UNALIGNED):
+        labels[v] = f"unaligned:{p.codes[v]}"  # alone: a group of one
+        names[labels[v]] = "unaligned"
+    return labels, names
+
+
+def _bridges(p: Projection, labels: np.ndarray, names: dict, keep: np.ndarray) -> list[str]:
+    """For each kept actor: the other groups its allies belong to, most ties first."""
+    src, dst = np.concatenate([p.a, p.b]), np.concatenate([p.b, p.a])
+    ties = pd.DataFrame({"actor": src, "group": labels[dst]})
+    ties = ties[ties["group"].to_numpy() != labels[src]]
+    counts = ties.groupby(["actor", "group"]).size().reset_index(name="n")
+    counts = counts.sort_values(["actor", "n"], ascending=[True, False])
+    text = counts.groupby("actor").apply(
+        lambda g: "; ".join(f"{names[x]} ×{n}" for x, n in zip(g["group"], g["n"])),
+        include_groups=False)
+    return [text.get(v, "") for v in keep]
+
+
+BROKER_METRICS = ("broker_score", "liaison_z", "gatekeeper_z", "representative_z",
+                  "constraint", "effective_size")
+
+
+def brokers(store: Store, year: int, net: Network | None = None, *, groups: str = "blocs",
+            middle_powers: bool = False, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
+            include: Iterable[str] | str | None = None, method: str = "leiden",
+            resolution: float = 1.0, seed: int = 42, write: bool = False) -> pd.DataFrame:
+    """Who brokers between blocs in ``year``: Gould–Fernandez role counts and z-scores,
+    betweenness, Burt's constraint and effective size, the groups each actor bridges and
+    its power class; ranked by ``broker_score``, the mean percentile of liaison z,
+    gatekeeper z, betweenness and (low) constraint among actors with ties."""
+    net = net or Network()
+    p = projection(store, year, net)
+    labels, names = _groups(p, groups, method=method, resolution=resolution, seed=seed)
+    degree = np.bincount(np.concatenate([p.a, p.b]), minlength=len(p.codes))
+    keep = np.flatnonzero(degree > 0)
+    if len(keep) < 3:
+        raise AllianceGraphError(f"{year}: fewer than three actors with ties in {net.id}")
+    adjacency = np.zeros((len(p.codes), len(p.codes)), dtype=bool)
+    adjacency[p.a, p.b] = adjacency[p.b, p.a] = True
+    roles = _brokerage.brokerage(adjacency[np.ix_(keep, keep)], labels[keep], p.codes[keep])
+    table = p.nodes.iloc[keep][["name", "ccode"]].join(roles)
+    table["group"] = [names[g] for g in labels[keep]]
+    table["betweenness"] = _centrality.betweenness(p)["betweenness"].iloc[keep]
+    table = table.join(_holes.constraint(p)).join(_holes.effective_size(p))
+    parts = [table["liaison_z"], table["gatekeeper_z"], table["betweenness"], -table["constraint"]]
+    table["broker_score"] = pd.concat(
+        [x.rank(pct=True, na_option="bottom") for x in parts], axis=1).mean(axis=1)
+    table["bridges"] = _bridges(p, labels, names, keep)
+    classes = powers(store, year, ranks=ranks, include=include).set_index("code")
+    table = table.join(classes[["class", "cinc_rank"]])
+    table["rank"] = table["broker_score"].rank(ascending=False, method="min").astype(int)
+    table = table.sort_values(["rank", "name"]).reset_index()
+    if write:
+        long = table.melt(id_vars=["code"], value_vars=list(BROKER_METRICS),
+                          var_name="metric", value_name="value").dropna(subset=["value"])
+        long["rank"] = long.groupby("metric")["value"].rank(
+            ascending=False, method="min").astype(int)
+        definitions = {m: _BROKER_DEFINITIONS[m] for m in BROKER_METRICS}
+        write_scores(store, long.assign(year=year), f"{net.id}:{groups}", definitions)
+    if middle_powers:
+        table = table[table["class"] == "middle"].reset_index(drop=True)
+    columns = ["rank", "code", "name", "class", "cinc_rank", "group", "broker_score",
+               "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "representative_z",
+               "coordinator", "itinerant", "total", "betweenness", "constraint",
+               "effective_size", "bridges"]
+    rest = [c for c in table.columns if c not in columns]
+    table = table[columns + rest]
+    table.attrs["notes"] = notes(p) + powers_notes(store, year)
+    return table
+
+
+def powers_notes(store: Store, year: int) -> list[str]:
+    frame = store.read("capabilities_as_of", year=year)
+    data_year = int(frame["data_year"].iloc[0]) if len(frame) else None
+    return [f"power classes use CINC of {data_year} (the latest available)"] \
+        if data_year is not None and data_year < year else []
+
+
+_BROKER_DEFINITIONS = {
+    "broker_score": "Mean percentile of liaison z, gatekeeper z, betweenness and low "
+                    "constraint among actors with ties (alliance-graph).",
+    "liaison_z": "Gould-Fernandez liaison brokerage z-score (Gould & Fernandez 1989; sna).",
+    "gatekeeper_z": "Gould-Fernandez gatekeeper brokerage z-score (Gould & Fernandez 1989).",
+    "representative_z": "Gould-Fernandez representative brokerage z-score (Gould & "
+                        "Fernandez 1989).",
+    "constraint": "Burt's constraint (Burt 1992).",
+    "effective_size": "Burt's effective size (Burt 1992).",
+}
+
+
+def brokers_series(store: Store, first: int, last: int, net: Network | None = None, *,
+                   states: Sequence[str] | None = None, **options) -> pd.DataFrame:
+    """``brokers`` for every year ``first``–``last``, as a long table (year, code, name,
+    metric, value) for the chosen states (all when ``states`` is None)."""
+    frames = []
+    for year in range(first, last + 1):
+        try:
+            table = brokers(store, year, net, **options)
+        except AllianceGraphError:
+            continue  # a year without enough ties
+        frames.append(table.assign(year=year))
+    if not frames:
+        raise AllianceGraphError(f"no year in {first}–{last} has enough ties")
+    wide = pd.concat(frames, ignore_index=True)
+    if states:
+        wide = wide[wide["code"].isin([s.upper() for s in states])]
+    long = wide.melt(id_vars=["year", "code", "name"],
+                     value_vars=["broker_score", "liaison_z", "gatekeeper_z", "betweenness",
+                                 "constraint"], var_name="metric", value_name="value")
+    return long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
