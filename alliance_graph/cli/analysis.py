@@ -1,4 +1,4 @@
-"""Analytics commands: centrality, timeline."""
+"""Analytics commands: centrality, timeline, report, blocs, powers, brokers."""
 
 from __future__ import annotations
 
@@ -149,7 +149,7 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
                                                    **options)
             summary = (lineages.groupby(["lineage", "label"], as_index=False)
                        .agg(first=("year", "min"), last=("year", "max"), largest=("size", "max")))
-            emit(summary, fmt, out=None if out else None, title=f"Blocs {first}–{last}")
+            emit(summary, fmt, title=f"Blocs {first}–{last}")
             emit(switches, fmt, out=out, title="Actors that changed bloc")
             return
         table = api.blocs(store, first, net, write=write, **options)
