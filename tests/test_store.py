@@ -60,3 +60,5 @@ def test_neo4j_messages_hide_credentials():
     assert _safe_uri("bolt://user:pw@db.example:7687") == "bolt://db.example:7687"
     with pytest.raises(StoreError, match="no password"):
         Neo4jStore(Settings(neo4j_uri="bolt://127.0.0.1:1"))
+    with pytest.raises(StoreError, match="unsupported Neo4j URI scheme 'http'"):
+        Neo4jStore(Settings(neo4j_uri="http://localhost:7474", neo4j_password="x"))

@@ -8,6 +8,7 @@ messages name the URI and user, never the password.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any
@@ -24,6 +25,9 @@ from ..querylib import NEO4J
 from .base import Store, T, Transaction
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def _safe_uri(uri: str) -> str:
     """The URI without any user:password@ part."""
     parts = urlsplit(uri)
@@ -33,8 +37,12 @@ def _safe_uri(uri: str) -> str:
 
 
 def _first_line(error: Exception) -> str:
-    text = getattr(error, "message", None) or str(error) or type(error).__name__
-    return text.strip().splitlines()[0]
+    """The driver's message in one line; for a refused connection, the socket's reason."""
+    text = (getattr(error, "message", None) or str(error) or type(error).__name__).strip()
+    reason = re.search(r"\(reason (.+?)\)\s*$", text, re.MULTILINE)
+    if reason:
+        return reason.group(1)
+    return text.splitlines()[0].rstrip(":")
 
 
 class _Neo4jTx(Transaction):
@@ -57,6 +65,10 @@ class Neo4jStore(Store):
         self.user = settings.neo4j_user
         self.database = settings.neo4j_database
         self.description = f"Neo4j at {self.uri} as user '{self.user}'"
+        scheme = urlsplit(settings.neo4j_uri).scheme
+        if scheme not in BOLT_SCHEMES:
+            raise StoreError(f"unsupported Neo4j URI scheme '{scheme}' in {self.uri} "
+                             f"(use bolt:// or neo4j://, e.g. bolt://localhost:7687)")
         if not settings.neo4j_password:
             raise StoreError(f"no password for {self.description} (set NEO4J_PASSWORD)")
         self._stack = ExitStack()
