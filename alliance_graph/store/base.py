@@ -9,7 +9,7 @@ half-way leaves nothing behind.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -100,6 +100,3 @@ class Store(ABC):
         frame = self.read("graph_counts")
         return {str(k): int(v) for k, v in zip(frame["element"], frame["count"])}
 
-
-def records(frame: pd.DataFrame) -> Iterable[dict]:
-    return frame.to_dict("records")
