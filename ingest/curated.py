@@ -311,7 +311,7 @@ SOURCE = Source(
     name="curated",
     title="Curated contemporary alignments (seed articles' world, to 2025)",
     version="2025",
-    coverage=f"1947–{CURATED_UNTIL}",
+    coverage=f"1946–{CURATED_UNTIL}",
     citation="alliance-graph curated dataset, ingest/curated/*.yaml: one citation per record "
     "(treaty texts, official lists, well-known references).",
     default_path=CURATED_DIR,
