@@ -111,12 +111,11 @@ def _ends(end: pd.Series, observed: pd.Series, censored: str) -> np.ndarray:
 
 
 def _strength(frame: pd.DataFrame, ties: tuple[str, ...]) -> np.ndarray:
-    """Strongest selected obligation type present on each row (0 = none)."""
+    """Strongest selected obligation type present on each row (0 = none); ``frame`` has a
+    boolean column per tie type."""
     out = np.zeros(len(frame), dtype=int)
     for t in ties:
-        if t in frame:
-            present = frame[t].to_numpy(dtype=bool, na_value=False)
-            out = np.where(present & (STRENGTH[t] > out), STRENGTH[t], out)
+        out = np.where(frame[t].to_numpy() & (STRENGTH[t] > out), STRENGTH[t], out)
     return out
 
 
@@ -215,9 +214,12 @@ class Projection:
     the igraph ``graph`` (vertices in ``nodes`` order)."""
 
     def __init__(self, year: int, network: Network, spells: Spells | None, ids: np.ndarray,
-                 a: np.ndarray, b: np.ndarray, weight: np.ndarray, carried: np.ndarray):
-        self.year, self.network, self._spells = year, network, spells
-        self.ids, self.a, self.b = ids, a, b  # ids index the spells' actors; a, b index ids
+                 a: np.ndarray, b: np.ndarray, weight: np.ndarray, carried: np.ndarray,
+                 nodes: pd.DataFrame | None = None):
+        """``ids`` index the spells' actors (or the rows of ``nodes`` when given instead of
+        ``spells``); ``a``, ``b`` index ``ids``."""
+        self.year, self.network, self._spells, self._nodes = year, network, spells, nodes
+        self.ids, self.a, self.b = ids, a, b
         self.weight, self.carried_mask = weight, carried
 
     @classmethod
@@ -226,21 +228,19 @@ class Projection:
         """A projection from plain tables (hand-built graphs in tests and notebooks)."""
         nodes = nodes.sort_index()
         index = pd.Series(np.arange(len(nodes)), index=nodes.index)
-        p = cls(year, network, None, np.arange(len(nodes)),
-                index[edges["a"]].to_numpy(), index[edges["b"]].to_numpy(),
-                edges["weight"].to_numpy(), edges["carried"].to_numpy(dtype=bool))
-        p.__dict__["nodes"] = nodes
-        return p
+        return cls(year, network, None, np.arange(len(nodes)),
+                   index[edges["a"]].to_numpy(), index[edges["b"]].to_numpy(),
+                   edges["weight"].to_numpy(), edges["carried"].to_numpy(dtype=bool), nodes)
 
     @cached_property
     def nodes(self) -> pd.DataFrame:
-        return self._spells.info.iloc[self.ids]
+        return self._nodes if self._nodes is not None else self._spells.info.iloc[self.ids]
 
     @cached_property
     def codes(self) -> np.ndarray:
         """Actor codes in vertex order (cheaper than ``nodes`` when only codes are needed)."""
-        if "nodes" in self.__dict__:
-            return self.nodes.index.to_numpy()
+        if self._nodes is not None:
+            return self._nodes.index.to_numpy()
         return self._spells.codes[self.ids]
 
     @cached_property
@@ -315,14 +315,15 @@ def _actors(store: Store) -> pd.DataFrame:
 CONFLICTS = ("mid",)
 
 
-def fetch_negative(store: Store, network: Network, first: int, last: int,
-                   conflict: str | None = None) -> Spells:
-    """Negative ties for the same years: rivalries from the network's source family, plus
-    militarized disputes with ``conflict="mid"``. Rivalries follow the censoring rule;
-    disputes are events and are never carried past their last observed year."""
+def fetch_negative(store: Store, positive: Spells, conflict: str | None = None) -> Spells:
+    """Negative ties for the years and actors of ``positive``: rivalries from its network's
+    source family, plus militarized disputes with ``conflict="mid"``. Rivalries follow the
+    censoring rule; disputes are events and are never carried past their last observed
+    year."""
     if conflict not in (None, *CONFLICTS):
         raise AllianceGraphError(f"unknown conflict data '{conflict}' (choose {', '.join(CONFLICTS)})")
-    window = {"first": first, "last": last}
+    network = positive.network
+    window = {"first": positive.first, "last": positive.last}
     frames = []
     rivalries = store.read("rivalry_spells", sources=network.sources("rivalries"), **window)
     rivalries["stop"] = _ends(rivalries["end"], rivalries["observed_until"], network.censored)
@@ -333,8 +334,8 @@ def fetch_negative(store: Store, network: Network, first: int, last: int,
         frames.append(disputes)
     ties = pd.concat(frames, ignore_index=True).assign(strength=1)
     columns = ["a", "b", "start", "stop", "observed_until", "strength"]
-    return Spells(Network(network.source, censored=network.censored), first, last,
-                  _actors(store), _oriented(ties[columns]))
+    return Spells(Network(network.source, censored=network.censored), positive.first,
+                  positive.last, positive.actors, _oriented(ties[columns]))
 
 
 def _oriented(ties: pd.DataFrame) -> pd.DataFrame:

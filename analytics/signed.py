@@ -46,13 +46,21 @@ class SignedNetwork:
     def neg(self) -> tuple[np.ndarray, np.ndarray]:
         return self._pairs(self.negative)
 
-    def graph(self, sign: int) -> ig.Graph:
-        a, b = (self.pos[:2] if sign > 0 else self.neg)
-        g = ig.Graph(n=len(self.codes), edges=list(zip(a.tolist(), b.tolist())))
-        g.vs["name"] = self.codes.tolist()
-        if sign > 0:
-            g.es["weight"] = self.pos[2].tolist()
-        return g
+    def _on_union(self, p: Projection, pairs: tuple) -> Projection:
+        a, b = pairs[:2]
+        weight = pairs[2] if len(pairs) > 2 else np.ones(len(a))
+        return Projection(self.year, p.network, None, np.arange(len(self.codes)), a, b, weight,
+                          np.zeros(len(a), dtype=bool), self.nodes)
+
+    @cached_property
+    def positive_union(self) -> Projection:
+        """The alignment ties on the union vertex set."""
+        return self._on_union(self.positive, self.pos)
+
+    @cached_property
+    def negative_union(self) -> Projection:
+        """The rivalry ties on the union vertex set."""
+        return self._on_union(self.negative, self.neg)
 
 
 def signed_blocs(s: SignedNetwork, resolution: float = 1.0, seed: int = 42) -> Partition:
@@ -62,7 +70,7 @@ def signed_blocs(s: SignedNetwork, resolution: float = 1.0, seed: int = 42) -> P
     multiplex Leiden: an RBConfiguration partition per layer, the rivalry layer weighted −1.
     The modularity reported is Q⁺ − Q⁻ (each at resolution γ, weighted by its own edges).
     """
-    g_pos, g_neg = s.graph(+1), s.graph(-1)
+    g_pos, g_neg = s.positive_union.graph, s.negative_union.graph
     weights = "weight" if s.positive.network.weighted else None
     pos = la.RBConfigurationVertexPartition(g_pos, weights=weights, resolution_parameter=resolution)
     neg = la.RBConfigurationVertexPartition(g_neg, resolution_parameter=resolution)
@@ -74,18 +82,8 @@ def signed_blocs(s: SignedNetwork, resolution: float = 1.0, seed: int = 42) -> P
     q_neg = g_neg.modularity(raw, resolution=resolution) if g_neg.ecount() else 0.0
     degree = np.asarray(g_pos.degree()) + np.asarray(g_neg.degree())
     membership = _relabel(raw, degree)
-    projection = _UnionProjection(s)
-    return Partition(projection, membership, float(q_pos - q_neg), "leiden-signed", resolution)
-
-
-class _UnionProjection(Projection):
-    """The signed network's positive layer on the union vertex set (for bloc tables)."""
-
-    def __init__(self, s: SignedNetwork):
-        a, b, w = s.pos
-        super().__init__(s.year, s.positive.network, None, np.arange(len(s.codes)), a, b, w,
-                         np.zeros(len(a), dtype=bool))
-        self.__dict__["nodes"] = s.nodes
+    return Partition(s.positive_union, membership, float(q_pos - q_neg), "leiden-signed",
+                     resolution)
 
 
 def frustration(s: SignedNetwork, membership: np.ndarray) -> dict:

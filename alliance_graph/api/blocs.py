@@ -24,10 +24,9 @@ def bloc_network_id(net: Network, method: str, signed: bool, conflict: str | Non
 def signed_network(store: Store, year: int, net: Network | None = None,
                    conflict: str | None = None) -> _signed.SignedNetwork:
     """Alignments (positive) and rivalries, optionally disputes (negative), of one year."""
-    net = net or Network()
-    positive = projection(store, year, net)
-    negative = fetch_negative(store, net, year, year, conflict).projection(year)
-    return _signed.SignedNetwork(year, positive, negative)
+    positive = spells(store, year, year, net)
+    negative = fetch_negative(store, positive, conflict)
+    return _signed.SignedNetwork(year, positive.projection(year), negative.projection(year))
 
 
 def partition(store: Store, year: int, net: Network | None = None, *, method: str = "leiden",
@@ -86,7 +85,7 @@ def bloc_dynamics(store: Store, first: int, last: int, net: Network | None = Non
     net = net or Network()
     positive = spells(store, first, last, net)
     if signed:
-        negative = fetch_negative(store, net, first, last, conflict)
+        negative = fetch_negative(store, positive, conflict)
         parts = [_signed.signed_blocs(_signed.SignedNetwork(y, positive.projection(y),
                                                             negative.projection(y)),
                                       resolution, seed)
