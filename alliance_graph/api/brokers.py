@@ -36,11 +36,17 @@ def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_
            include: Iterable[str] | str | None = None) -> pd.DataFrame:
     """Major / middle / other powers of ``year`` with CINC score and rank (see
     ``analytics.powers``); ``attrs["notes"]`` says when CINC comes from an earlier year."""
+    active = spells(store, year, year).projection(year).codes
+    return _power_classes(store, year, active, ranks, include)
+
+
+def _power_classes(store: Store, year: int, active, ranks: tuple[int, int],
+                   include: Iterable[str] | str | None) -> pd.DataFrame:
+    """``powers`` for the given active actors (callers that hold the year's network)."""
     capabilities = store.read("capabilities_as_of", year=year)
     if capabilities.empty:
         raise AllianceGraphError(f"no CINC data for {year} or before: run `alliances ingest cow-nmc`")
     majors = store.read("status_holders", status="cow-major-power", year=year)["code"]
-    active = spells(store, year, year).projection(year).codes
     table = _powers.classify(capabilities, majors, active, ranks, _include(include))
     data_year = int(capabilities["data_year"].iloc[0])
     table.attrs["notes"] = [f"CINC of {data_year}" + (
@@ -109,15 +115,14 @@ def brokers(store: Store, year: int, net: Network | None = None, *, groups: str 
     table["broker_score"] = pd.concat(
         [x.rank(pct=True, na_option="bottom") for x in parts], axis=1).mean(axis=1)
     table["bridges"] = _bridges(p, labels, names, keep)
-    classes = powers(store, year, ranks=ranks, include=include).set_index("code")
-    table = table.join(classes[["class", "cinc_rank"]])
-    table["rank"] = table["broker_score"].rank(ascending=False, method="min").astype(int)
+    classes = _power_classes(store, year, p.codes, ranks, include)
+    table = table.join(classes.set_index("code")[["class", "cinc_rank"]])
+    table["rank"] = _centrality.rank(table["broker_score"])
     table = table.sort_values(["rank", "name"]).reset_index()
     if write:
         long = table.melt(id_vars=["code"], value_vars=list(BROKER_METRICS),
                           var_name="metric", value_name="value").dropna(subset=["value"])
-        long["rank"] = long.groupby("metric")["value"].rank(
-            ascending=False, method="min").astype(int)
+        long["rank"] = long.groupby("metric")["value"].transform(_centrality.rank)
         definitions = {m: _BROKER_DEFINITIONS[m] for m in BROKER_METRICS}
         write_scores(store, long.assign(year=year), f"{net.id}:{groups}", definitions)
     if middle_powers:
@@ -128,15 +133,8 @@ def brokers(store: Store, year: int, net: Network | None = None, *, groups: str 
                "effective_size", "bridges"]
     rest = [c for c in table.columns if c not in columns]
     table = table[columns + rest]
-    table.attrs["notes"] = notes(p) + powers_notes(store, year)
+    table.attrs["notes"] = notes(p) + [f"power classes use {n}" for n in classes.attrs["notes"]]
     return table
-
-
-def powers_notes(store: Store, year: int) -> list[str]:
-    frame = store.read("capabilities_as_of", year=year)
-    data_year = int(frame["data_year"].iloc[0]) if len(frame) else None
-    return [f"power classes use CINC of {data_year} (the latest available)"] \
-        if data_year is not None and data_year < year else []
 
 
 _BROKER_DEFINITIONS = {
