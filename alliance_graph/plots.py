@@ -38,16 +38,14 @@ def network_plot(graph, membership, labels: dict[int, str], path: str | Path, ti
     """The year's network coloured by bloc (igraph Fruchterman–Reingold layout, seeded).
     Named: each bloc's best-connected member and the ``highlight`` actors with the highest
     betweenness (the brokers). Unaligned actors are left out; the legend names the blocs."""
-    import random
-
-    import igraph as ig
     import numpy as np
     from matplotlib.collections import LineCollection
 
+    from .analytics.blocs import seed_igraph
+
     keep = [v for v in range(graph.vcount()) if membership[v] >= 0]
     sub = graph.induced_subgraph(keep)
-    random.seed(seed)
-    ig.set_random_number_generator(random)
+    seed_igraph(seed)
     xy = np.asarray(sub.layout_fruchterman_reingold(niter=1000).coords)
     blocs = np.asarray([membership[v] for v in keep])
     fig, ax = plt.subplots(figsize=(13, 8.5))
@@ -76,3 +74,11 @@ def network_plot(graph, membership, labels: dict[int, str], path: str | Path, ti
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def bloc_plot(table: pd.DataFrame, path: str | Path, title: str, *, seed: int = 42) -> Path:
+    """``network_plot`` of a blocs table from ``api.blocs`` (its partition in ``attrs``)."""
+    part = table.attrs["partition"]
+    p = part.projection
+    return network_plot(p.graph, part.membership, dict(zip(table["bloc"], table["label"])),
+                        path, title, names=p.nodes["name"].tolist(), seed=seed)

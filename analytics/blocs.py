@@ -54,6 +54,13 @@ def _relabel(raw: Iterable[int], degree: np.ndarray) -> np.ndarray:
     return labels
 
 
+def seed_igraph(seed: int) -> None:
+    """Make igraph's random choices (Louvain, layouts) reproducible: it draws from
+    Python's ``random`` module."""
+    random.seed(seed)
+    ig.set_random_number_generator(random)
+
+
 def detect(p: Projection, method: str = "leiden", resolution: float = 1.0,
            seed: int = 42, previous: pd.Series | None = None) -> Partition:
     """Partition the year's alignment network into blocs by maximising modularity
@@ -82,8 +89,7 @@ def detect(p: Projection, method: str = "leiden", resolution: float = 1.0,
                                  resolution_parameter=resolution, seed=seed, n_iterations=-1)
         raw = part.membership
     else:
-        random.seed(seed)  # igraph draws from Python's random module
-        ig.set_random_number_generator(random)
+        seed_igraph(seed)
         raw = g.community_multilevel(weights=weights, resolution=resolution).membership
     membership = _relabel(raw, np.asarray(g.degree()))
     q = g.modularity(raw, weights=weights, resolution=resolution, directed=False)

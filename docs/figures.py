@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alliance_graph import api
 from alliance_graph.ingest import bundled_database
-from alliance_graph.plots import network_plot, timeline_plot
+from alliance_graph.plots import bloc_plot, timeline_plot
 from alliance_graph.store.embedded import LadybugStore
 
 HERE = Path(__file__).resolve().parent
@@ -20,13 +20,8 @@ HERE = Path(__file__).resolve().parent
 def make(db: Path) -> list[Path]:
     net = api.network("all", "defense,partnership")
     with LadybugStore(db, read_only=True) as store:
-        table = api.blocs(store, 2024, net)
-        part = table.attrs["partition"]
-        p = part.projection
-        blocs = network_plot(p.graph, part.membership, dict(zip(table["bloc"], table["label"])),
-                             HERE / "blocs-2024.png",
-                             "Alignment blocs 2024 (defense pacts and partnerships, Leiden)",
-                             names=p.nodes["name"].tolist())
+        blocs = bloc_plot(api.blocs(store, 2024, net), HERE / "blocs-2024.png",
+                          "Alignment blocs 2024 (defense pacts and partnerships, Leiden)")
         long = api.timeline(store, 1946, 2025, api.network("all"), metrics=["betweenness"],
                             states=["USA", "TUR", "RUS", "CHN", "FRN"])
         timeline = timeline_plot(long, HERE / "betweenness-1946-2025.png",

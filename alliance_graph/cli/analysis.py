@@ -8,13 +8,15 @@ import pandas as pd
 from .. import api
 from ..analytics.centrality import METRICS
 from ..output import emit
-from ..plots import timeline_plot
+from ..plots import bloc_plot, timeline_plot
 from . import App, cli
 from .options import (
     bloc_options,
     codes,
     network_options,
     output_options,
+    power_options,
+    ranks,
     series_options,
     year_options,
     years,
@@ -161,33 +163,9 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
             emit(summary, fmt, title=f"Structural balance {first}")
             emit(unbalanced.head(triangles), fmt, title="Most unbalanced triangles")
         if plot_path:
-            from ..plots import network_plot
-
-            part = table.attrs["partition"]
-            p = part.projection
-            labels = dict(zip(table["bloc"], table["label"]))
-            network_plot(p.graph, part.membership, labels, plot_path,
-                         f"Alignment blocs {first} ({net.id}, {method})",
-                         names=p.nodes["name"].tolist(), seed=seed)
+            bloc_plot(table, plot_path, f"Alignment blocs {first} ({net.id}, {method})",
+                      seed=seed)
             click.echo(f"wrote {plot_path}", err=True)
-
-
-def _ranks(text: str) -> tuple[int, int]:
-    try:
-        low, high = (int(x) for x in text.split("-", 1))
-    except ValueError:
-        raise click.BadParameter(f"'{text}' is not a rank range like 1-40",
-                                 param_hint="--cinc-ranks") from None
-    return low, high
-
-
-def power_options(fn):
-    fn = click.option("--include", metavar="CODES",
-                      help="Also count these states as middle powers (comma-separated COW "
-                           "codes; `seeds` = AZE,TUR,SAU,JPN,ROK,IND,UAE).")(fn)
-    fn = click.option("--cinc-ranks", default="1-40", show_default=True,
-                      help="CINC rank band of middle powers (major powers excluded).")(fn)
-    return fn
 
 
 @cli.command()
@@ -198,7 +176,7 @@ def power_options(fn):
 def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
     """Major, middle and other powers of a year, with CINC score and rank."""
     with app.store(read_only=True) as store:
-        table = api.powers(store, year, ranks=_ranks(cinc_ranks), include=include)
+        table = api.powers(store, year, ranks=ranks(cinc_ranks), include=include)
     emit(table, fmt, out=out, title=f"Powers {year}")
     _print_notes(table)
 
@@ -223,7 +201,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
     first, last = years(year, first, last)
     net = _net(source, ties, weighted, censored)
     options = {"groups": groups, "middle_powers": middle_powers, "include": include,
-               "ranks": _ranks(cinc_ranks), "method": method, "resolution": resolution,
+               "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
                "seed": seed}
     with app.store(read_only=not write) as store:
         if first == last:

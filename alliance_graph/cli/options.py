@@ -83,3 +83,23 @@ def series_options(states: str, stem: str):
 def codes(text: str) -> list[str]:
     """'usa, tur' → ['USA', 'TUR']."""
     return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+
+def ranks(text: str) -> tuple[int, int]:
+    """'1-40' → (1, 40): the --cinc-ranks band."""
+    try:
+        low, high = (int(x) for x in text.split("-", 1))
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a rank range like 1-40",
+                                 param_hint="--cinc-ranks") from None
+    return low, high
+
+
+def power_options(fn):
+    """--include/--cinc-ranks: who counts as a middle power."""
+    fn = click.option("--include", metavar="CODES",
+                      help="Also count these states as middle powers (comma-separated COW "
+                           "codes; `seeds` = AZE,TUR,SAU,JPN,ROK,IND,UAE).")(fn)
+    fn = click.option("--cinc-ranks", default="1-40", show_default=True,
+                      help="CINC rank band of middle powers (major powers excluded).")(fn)
+    return fn
