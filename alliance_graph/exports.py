@@ -39,8 +39,8 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
     nodes = p.nodes.copy()
     nodes["ccode"] = nodes["ccode"].astype("Int64")  # non-state actors have none
     if metrics:
-        nodes = nodes.join(_centrality.wide(p, _centrality.scores(p), list(_centrality.METRICS))
-                           .set_index("code").drop(columns=["name", "ccode"]))
+        nodes = nodes.join(_centrality.centrality(p).set_index("code")
+                           .drop(columns=["name", "ccode"]))
     if blocs:
         part = _blocs.detect(p, seed=seed)
         table = _blocs.blocs_table(part)
