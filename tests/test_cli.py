@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from alliance_graph.cli import cli as alliances
@@ -106,8 +107,10 @@ def test_reading_before_anything_is_loaded(tmp_path):
     assert "run `alliances ingest all`" in result.output
 
 
-def test_unreachable_neo4j_is_one_clear_line_without_traceback(monkeypatch):
-    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-password")
+@pytest.mark.parametrize("password", ["s3cret-password", None])
+def test_unreachable_neo4j_is_one_clear_line_without_traceback(monkeypatch, password):
+    if password:
+        monkeypatch.setenv("NEO4J_PASSWORD", password)
     done = subprocess.run(
         [sys.executable, "-m", "alliance_graph.cli", "--neo4j-uri", "bolt://127.0.0.1:1",
          "centrality", "--year", "2018"],

@@ -69,14 +69,15 @@ class Neo4jStore(Store):
         if scheme not in BOLT_SCHEMES:
             raise StoreError(f"unsupported Neo4j URI scheme '{scheme}' in {self.uri} "
                              f"(use bolt:// or neo4j://, e.g. bolt://localhost:7687)")
-        if not settings.neo4j_password:
-            raise StoreError(f"no password for {self.description} (set NEO4J_PASSWORD)")
+        # reach the server first: an unreachable URI is reported as such, with or without
+        # a password; a missing password then shows up as an authentication failure
+        password = settings.neo4j_password
         self._stack = ExitStack()
         try:
             self._driver = self._stack.enter_context(
                 GraphDatabase.driver(
                     settings.neo4j_uri,
-                    auth=(settings.neo4j_user, settings.neo4j_password),
+                    auth=(settings.neo4j_user, password) if password else None,
                     connection_timeout=10,
                     max_transaction_retry_time=30,
                 )
@@ -84,9 +85,8 @@ class Neo4jStore(Store):
             self._driver.verify_connectivity()
         except neo4j_errors.AuthError:
             self._stack.close()
-            raise StoreError(
-                f"{self.description}: authentication failed (check NEO4J_USER/NEO4J_PASSWORD)"
-            ) from None
+            hint = "check NEO4J_USER/NEO4J_PASSWORD" if password else "no password given: set NEO4J_PASSWORD"
+            raise StoreError(f"{self.description}: authentication failed ({hint})") from None
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, ValueError, OSError) as error:
             self._stack.close()
             raise StoreError(f"cannot reach {self.description}: {_first_line(error)}") from None
