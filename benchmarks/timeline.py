@@ -79,6 +79,11 @@ def timed(fn, *args):
 
 
 def main() -> None:
+    try:
+        import scipy  # noqa: F401  (networkx's PageRank in the naive loop)
+    except ImportError:
+        raise SystemExit("benchmarks/timeline.py needs scipy for networkx's PageRank: "
+                         "pip install -e '.[test]'") from None
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path)
     parser.add_argument("--first", type=int, default=1816)
