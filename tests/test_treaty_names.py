@@ -33,10 +33,8 @@ UNNAMED = {
     4620: "China-Ukraine, 6 Sep 1994: instrument not identified",
     4896: "Russia-Panama, 27 Nov 1997: instrument not identified",
     4897: "Russia-Ecuador, 25 Sep 1997: instrument not identified",
-    4908: "China-Tonga, 26 Oct 1998: diplomatic relations date found as 2 Nov 1998, not matching",
     4958: "Russia-Paraguay, 14 Sep 2000: instrument not identified",
-    5010: "China-Fiji, 27 May 2002: instrument not identified",
-    7005: "Russia-Guyana, 15 Jun 2016: instrument not identified",
+    7005: "Russia-Guyana, 15 Jun 2016: probably their Treaty on Basic Relations, but its signature date was not confirmed",
     7015: "Russia-Honduras, 28 Feb 2017: the Russian MFA dates the basic-relations treaty to 2018, not matching",
     7050: "Russia-Dominica, 28 Sep 2018: instrument not identified",
 }
