@@ -94,9 +94,9 @@ def project_values(store, year: int, net: Network) -> tuple[pd.DataFrame, dict]:
     membership[alone] = membership.max() + 1 + np.arange(len(alone))
     nodes = pd.DataFrame({"code": p.codes, "group": groups.reindex(p.codes).to_numpy(),
                           "bloc": membership})
-    edges = p.edges[["a", "b", "weight"]]
-    return pd.concat(rows, ignore_index=True), {"nodes": nodes, "edges": edges,
-                                                "meta": pd.DataFrame({"weighted": [int(net.weighted)]})}
+    files = {"nodes": nodes, "edges": p.edges[["a", "b", "weight"]],
+             "meta": pd.DataFrame({"weighted": [int(net.weighted)]})}
+    return pd.concat(rows, ignore_index=True), files
 
 
 def r_values(rscript: str, files: dict, directory: Path) -> pd.DataFrame:
