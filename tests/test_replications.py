@@ -173,7 +173,7 @@ def test_replications_md_is_what_the_script_makes(store):
     pytest.importorskip("scipy")
     script = _script()
     committed = (REPO / "docs" / "replications.md").read_text()
-    rows = script.doreian_mrvar_rows(["46-49", "96-99"])
+    rows = script.doreian_mrvar_rows(store, ["46-49", "96-99"])
     fresh = script.doreian_mrvar_section(rows)
     for period in ("46-49", "96-99"):
         assert _rows(fresh, period) == _rows(committed, period), period

@@ -32,7 +32,7 @@ def signed(edges_path, nodes_path, period, resolution, seed, exact, fmt, out) ->
     shown = table.drop(columns="codes") if fmt == "table" else table
     title = f"Signed blocs — {edges_path}" + (f", period {period}" if period else "")
     emit(shown, fmt, out=out, title=title)
-    if out is None:
-        emit(summary, fmt, title="Frustration and balance")
+    # with --out the file gets the blocs; the summary still goes to the terminal
+    emit(summary, fmt if out is None else "table", title="Frustration and balance")
     for note in table.attrs["notes"]:
         click.secho(note, dim=True, err=True)
