@@ -346,7 +346,9 @@ def frustration_index(s: SignedNetwork, time_limit: float = 120.0) -> tuple[int,
     u, v = np.r_[pa, na].astype(int), np.r_[pb, nb].astype(int)
     sign = np.r_[np.ones(len(pa), dtype=int), -np.ones(len(na), dtype=int)]
     # peel actors with a single tie (repeatedly): each can join the camp its tie asks for
-    core = ig.Graph(n=n, edges=list(zip(u.tolist(), v.tolist())))  # a pair with both signs counts twice
+    # a pair with both signs counts twice, so its actors are never peeled: one tie of it
+    # is always frustrated
+    core = ig.Graph(n=n, edges=list(zip(u.tolist(), v.tolist())))
     keep = np.zeros(n, dtype=bool)
     keep[_two_core(core)] = True
     inside = keep[u] & keep[v]

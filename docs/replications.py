@@ -259,7 +259,8 @@ def traag_bruggeman_section(tb: dict) -> str:
           "most African states — Kenya has them with 51 states in 1993–2001 — and defense "
           "and consultation ties among the Arab League's members, so Africa and the Arab "
           "states form one dense positive block; a state with disputes but no alliance, "
-          "such as Taiwan, goes with whichever bloc its opponents are not in), algorithm (Leiden on Q⁺ − Q⁻ here, the "
+          "such as Taiwan, goes with whichever bloc its opponents are not in), algorithm "
+          "(Leiden on Q⁺ − Q⁻ here, the "
           "paper's spin-glass Potts-model optimiser there: the same objective, different "
           "local optima), resolution and seed"],
          ["what the blocs are", "\"similar to Huntington's civilizations, with some notable "
