@@ -94,7 +94,7 @@ def test_curated_facts_from_the_seed_articles(store):
     nato = lambda y: set(api.projection(store, y, curated).to_networkx().neighbors("USA"))  # noqa: E731
     assert "FIN" in nato(2024) and "FIN" not in nato(2022)
     assert "SWD" in nato(2024) and "SWD" not in nato(2023)
-    axis = api.network("curated", "defense,partnership")
+    axis = api.network("curated", "defense,alignment")  # Iran's axis is an alignment
     g2024 = api.projection(store, 2024, axis).to_networkx()
     g2025 = api.projection(store, 2025, axis).to_networkx()
     assert g2024.has_edge("HEZBOLLAH", "IRN") and g2024.has_edge("SYR", "IRN")
