@@ -14,6 +14,7 @@ from alliance_graph.config import Settings
 from alliance_graph.ingest import ingest
 from alliance_graph.store.embedded import LadybugStore
 from lint_support import LINT_SUMMARY
+from r_support import R_COMPARISONS, summary
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "ingest" / "data" / "peacesciencer"
@@ -109,3 +110,6 @@ def pytest_terminal_summary(terminalreporter, config):
     line = config.stash.get(LINT_SUMMARY, None)
     if line:
         terminalreporter.write_line(line)
+    compared = config.stash.get(R_COMPARISONS, None)
+    if compared:
+        terminalreporter.write_line(summary(compared))

@@ -18,9 +18,10 @@ from .brokers import BROKER_METRICS, brokers, brokers_series, powers
 from .centrality import centrality, timeline
 from .core import network, notes, projection, spells
 from .exports import export, graph
+from .similarity import similarity, similarity_network, similarity_series
 from .report import report
 
 __all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_network_id",
            "blocs", "brokers", "brokers_series", "centrality", "export", "graph", "network",
            "notes", "partition", "powers", "projection", "report", "signed_network",
-           "spells", "timeline"]
+           "similarity", "similarity_network", "similarity_series", "spells", "timeline"]

@@ -24,8 +24,8 @@ def report(store: Store, *, year: int = 2018, recent: int = 2025,
     shown_blocs = bloc_table[["bloc", "label", "size", "density", "codes"]]
     shown_blocs.attrs["notes"] = bloc_table.attrs["notes"]
     middle = brokers(store, recent, now, middle_powers=True, include="seeds")
-    shown_brokers = middle[["rank", "code", "name", "cinc_rank", "group", "broker_score",
-                            "bridges"]].head(top)
+    shown_brokers = middle[["rank", "code", "name", "cinc_rank", "group", "brokerage",
+                            "liaison", "liaison_z", "betweenness", "bridges"]].head(top)
     shown_brokers.attrs["notes"] = middle.attrs["notes"][-1:]
     return [
         (f"Alliance strength {year} (summed tie weights) — {atop.label}", degree),

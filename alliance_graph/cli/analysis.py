@@ -192,6 +192,10 @@ def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
 @click.option("--groups", type=click.Choice(["blocs", "region"]), default="blocs",
               show_default=True, help="Groups the brokerage roles are counted between.")
 @click.option("--middle-powers", is_flag=True, help="Rank only the middle powers.")
+@click.option("--isolates", type=click.Choice(["exclude", "include"]), default="exclude",
+              show_default=True,
+              help="Actors without ties in the Gould-Fernandez null model (changes every "
+                   "z-score, no count); either way equals sna::brokerage on that matrix.")
 @power_options
 @bloc_options
 @click.option("--top", type=int, default=15, show_default=True, help="Rows to show (0 = all).")
@@ -200,22 +204,26 @@ def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
 @output_options
 @click.pass_obj
 def brokers(app: App, year, first, last, source, ties, weighted, censored, groups,
-            middle_powers, include, cinc_ranks, method, resolution, seed, top, states,
+            middle_powers, isolates, include, cinc_ranks, method, resolution, seed, top, states,
             csv_path, plot_path, write, fmt, out) -> None:
-    """Who brokers between blocs: Gould–Fernandez roles, betweenness, structural holes."""
+    """Who brokers between blocs: Gould–Fernandez roles, betweenness, structural holes.
+
+    Ranked by between-group brokerage counts (itinerant + representative + gatekeeper +
+    liaison), betweenness breaking ties; counts are shown beside their z-scores."""
     first, last = years(year, first, last)
     net = _net(source, ties, weighted, censored)
     options = {"groups": groups, "middle_powers": middle_powers, "include": include,
                "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
-               "seed": seed}
+               "seed": seed, "isolates": isolates}
     with app.store(read_only=not write) as store:
         if first == last:
             table = api.brokers(store, first, net, write=write, **options)
             shown = table.head(top) if top else table
             if fmt == "table":
-                shown = shown[["rank", "code", "name", "class", "cinc_rank", "group",
-                               "broker_score", "liaison_z", "gatekeeper_z", "betweenness",
-                               "constraint", "effective_size", "bridges"]]
+                shown = shown[["rank", "code", "name", "class", "group", "brokerage",
+                               "liaison", "liaison_z", "gatekeeper", "gatekeeper_z",
+                               "itinerant", "itinerant_z", "betweenness", "constraint",
+                               "bridges"]]
             who = "Middle powers" if middle_powers else "Actors"
             emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.label}")
             _print_notes(table)
@@ -224,6 +232,6 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
     csv_path = csv_path or "brokers.csv"
     plot_path = plot_path or "brokers.png"
     long.to_csv(csv_path, index=False)
-    timeline_plot(long[long["metric"].isin(["broker_score", "betweenness"])], plot_path,
+    timeline_plot(long[long["metric"].isin(["brokerage", "betweenness"])], plot_path,
                   f"Brokerage {first}–{last} (groups: {groups})\n{net.label}")
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
