@@ -77,7 +77,9 @@ PARTNERSHIP = NodeType(
     "Partnership", "id",
     _p("id STRING, name STRING, kind STRING, structure STRING, start INT64, end INT64, "
        "source STRING, source_ref STRING, url STRING, note STRING"),
-    "A quasi-alliance, strategic partnership, MNNA designation, grouping or axis.",
+    "An alignment short of alliance (quasi-alliance, strategic partnership, MNNA designation, "
+    "security grouping, axis) or an organisation or initiative; `kind` gives its layer "
+    "(`GROUP_KINDS`).",
 )
 STATUS = NodeType(
     "Status", "id",

@@ -170,7 +170,7 @@ def test_write_broker_scores(store):
         "MATCH (a:State)-[s:SCORED]->(m:Metric {id: 'brokerage'}) "
         "WHERE s.year = 2018 AND s.network = 'atop:defense:blocs' "
         "RETURN a.code AS code, s.rank AS rank, s.value AS value ORDER BY rank", {})
-    table = api.brokers(store, 2018, Network("atop")).set_index("code")
+    table = api.brokers(store, 2018, DEFENSE_ATOP).set_index("code")
     # written with the table's ranking (count, then betweenness) and the raw count
     assert frame.set_index("code")["rank"].to_dict() == table["rank"].to_dict()
     assert frame.set_index("code")["value"].to_dict() == table["brokerage"].astype(float).to_dict()
@@ -225,7 +225,8 @@ def test_no_broker_outranks_one_with_brokerage(store, year, net, isolates):
 
 
 def test_turkiye_with_liaison_paths_outranks_states_without(store):
-    table = api.brokers(store, 2018, Network("atop")).set_index("code")
+    # the measurement: 2 liaison paths in the 2018 ATOP defense-pact network
+    table = api.brokers(store, 2018, DEFENSE_ATOP).set_index("code")
     assert table.loc["TUR", "liaison"] == 2
     without = table[(table["brokerage"] == 0)]
     assert len(without) > 50 and (without["rank"] > table.loc["TUR", "rank"]).all()
