@@ -48,7 +48,7 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
         nodes["bloc"] = part.membership
         nodes["bloc_label"] = [labels.get(b, "unaligned") for b in part.membership]
     details = spells.tie_details(year).set_index(["a", "b"])
-    g = nx.Graph(year=year, network=p.network.id)
+    g = nx.Graph(year=year, network=p.network.id, network_label=p.network.label)
     for code, row in nodes.iterrows():
         g.add_node(code, **_clean({"code": code, **row.to_dict()}))
     for e in p.edges.itertuples(index=False):

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from alliance_graph.errors import IngestError
-from alliance_graph.schema import OBLIGATIONS, RIVALRY_KINDS, ROLES, STRUCTURES
+from alliance_graph.schema import OBLIGATIONS, RIVALRY_KINDS, ROLES, STRUCTURES, group_kinds
 
 from .base import Context, Plan, Source, Step
 from .table import display_path, max_year
@@ -28,11 +28,10 @@ from .table import display_path, max_year
 CURATED_DIR = Path(__file__).parent / "curated"
 CURATED_UNTIL = 2025
 FILES = ("actors", "groups", "memberships", "rivalries", "deployments")
-TREATY_KINDS = ("collective_defense", "bilateral_defense", "mutual_assistance",
-                "friendship_treaty", "defense_agreement")
-PARTNERSHIP_KINDS = ("mnna_designation", "quasi_alliance", "strategic_partnership",
-                     "defense_partnership", "security_grouping", "axis",
-                     "regional_organization", "defense_cooperation_agreement", "initiative")
+# kinds come from the typology in schema.py (one definition): treaties are formal
+# alliances, partnerships are alignments or organisations
+TREATY_KINDS = group_kinds("alliance")
+PARTNERSHIP_KINDS = group_kinds("alignment") + group_kinds("organization")
 
 Year = Annotated[int, Field(ge=1816, le=max_year())]
 Text = Annotated[str, Field(min_length=1)]
@@ -230,9 +229,9 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
         if r.role == "hub":
             hubs[r.group] += 1
     for item, g in records["groups"]:
-        if g.structure == "hub" and hubs[g.id] != 1:
-            raise files["groups"].fail(item, "structure", f"a hub group needs exactly one hub "
-                                                          f"membership, {g.id} has {hubs[g.id]}")
+        if g.structure == "hub" and not hubs[g.id]:  # several hubs: one side of a format
+            raise files["groups"].fail(item, "structure", f"a hub group needs a hub "
+                                                          f"membership, {g.id} has none")
         if not any(m.group == g.id for _, m in records["memberships"]):
             raise files["groups"].fail(item, "id", f"group {g.id} has no memberships")
     for item, r in records["rivalries"]:

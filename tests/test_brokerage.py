@@ -95,8 +95,13 @@ def test_expected_counts_and_z_scores_follow_the_formulas():
     assert math.isnan(table.loc["E", "coordinator_z"])
 
 
-@pytest.mark.parametrize("year, net", [(2018, Network("atop")),
-                                       (2024, Network("all", ("defense", "partnership")))])
+# ATOP defense pacts, unweighted: the network the counts below were checked on
+DEFENSE_ATOP = Network("atop", ("defense",), weighted=False)
+
+
+@pytest.mark.parametrize("year, net", [
+    (2018, DEFENSE_ATOP),
+    (2024, Network("all", ("defense", "alignment", "organization"), weighted=False))])
 def test_structural_holes_equal_networkx(store, year, net):
     p = api.projection(store, year, net)
     g = p.to_networkx()
@@ -112,9 +117,12 @@ def test_structural_holes_equal_networkx(store, year, net):
     assert holes.constraint(p)["constraint"][isolates].isna().all()
 
 
-def test_weighted_structural_holes_equal_networkx(store):
-    p = api.projection(store, 1980, Network("atop", ("defense", "neutrality", "consultation"),
-                                            weighted=True))
+@pytest.mark.parametrize("year, net", [
+    (1980, Network("atop", ("defense", "neutrality", "consultation"))),
+    (2024, Network())])  # the default: weighted by obligation, alignment ×0.5
+def test_weighted_structural_holes_equal_networkx(store, year, net):
+    p = api.projection(store, year, net)
+    assert p.network.weighted
     g = p.to_networkx()
     connected = [c for c in p.codes if g.degree(c) > 0][::4]
     np.testing.assert_allclose(
@@ -126,7 +134,7 @@ def test_weighted_structural_holes_equal_networkx(store):
 
 
 def test_cypher_pattern_counts_equal_python(store):
-    net = Network("atop")
+    net = DEFENSE_ATOP  # the pattern query counts defense ties
     api.blocs(store, 2018, net, write=True)
     cypher = store.read("brokerage_two_paths", year=2018, sources=["atop"],
                         network="atop:defense:leiden").set_index("code")
@@ -157,12 +165,12 @@ def test_groups_by_region(store):
 
 
 def test_write_broker_scores(store):
-    api.brokers(store, 2018, Network("atop"), write=True)
+    api.brokers(store, 2018, DEFENSE_ATOP, write=True)
     frame = store.run_cypher(
         "MATCH (a:State)-[s:SCORED]->(m:Metric {id: 'brokerage'}) "
         "WHERE s.year = 2018 AND s.network = 'atop:defense:blocs' "
         "RETURN a.code AS code, s.rank AS rank, s.value AS value ORDER BY rank", {})
-    table = api.brokers(store, 2018, Network("atop")).set_index("code")
+    table = api.brokers(store, 2018, DEFENSE_ATOP).set_index("code")
     # written with the table's ranking (count, then betweenness) and the raw count
     assert frame.set_index("code")["rank"].to_dict() == table["rank"].to_dict()
     assert frame.set_index("code")["value"].to_dict() == table["brokerage"].astype(float).to_dict()
@@ -217,7 +225,8 @@ def test_no_broker_outranks_one_with_brokerage(store, year, net, isolates):
 
 
 def test_turkiye_with_liaison_paths_outranks_states_without(store):
-    table = api.brokers(store, 2018, Network("atop")).set_index("code")
+    # the measurement: 2 liaison paths in the 2018 ATOP defense-pact network
+    table = api.brokers(store, 2018, DEFENSE_ATOP).set_index("code")
     assert table.loc["TUR", "liaison"] == 2
     without = table[(table["brokerage"] == 0)]
     assert len(without) > 50 and (without["rank"] > table.loc["TUR", "rank"]).all()

@@ -48,11 +48,14 @@ ALL_OBLIGATIONS = ("defense", "offense", "neutrality", "nonaggression", "consult
 # every obligation type, weighted by the strongest (defense/offense 3,
 # neutrality/nonaggression 2, consultation 1)
 NETWORKS = {
-    "1914 atop:defense": (1914, Network("atop", ("defense",))),
-    "1962 atop:defense": (1962, Network("atop", ("defense",))),
-    "2018 atop:defense": (2018, Network("atop", ("defense",))),
-    "2024 all:defense": (2024, Network("all", ("defense",))),
+    "1914 atop:defense": (1914, Network("atop", ("defense",), weighted=False)),
+    "1962 atop:defense": (1962, Network("atop", ("defense",), weighted=False)),
+    "2018 atop:defense": (2018, Network("atop", ("defense",), weighted=False)),
+    "2024 all:defense": (2024, Network("all", ("defense",), weighted=False)),
     "2018 atop:all obligations:weighted": (2018, Network("atop", ALL_OBLIGATIONS, weighted=True)),
+    # the default network (README "Network typology"): alliances except nonaggression
+    # weighted by obligation, alignment 0.5
+    "2024 default": (2024, Network()),
 }
 CENTRALITY = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank")
 

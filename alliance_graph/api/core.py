@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analytics.projection import Network, Projection, Spells, fetch
+from ..analytics.projection import DEFAULT_TIES, Network, Projection, Spells, fetch
 from ..store import Store
 
 
-def network(source: str = "all", ties: Sequence[str] | str = ("defense",),
-            weighted: bool = False, censored: str = "carry") -> Network:
-    """Which ties to measure; ``ties`` may be a comma-separated string."""
+def network(source: str = "all", ties: Sequence[str] | str = DEFAULT_TIES,
+            weighted: bool = True, censored: str = "carry") -> Network:
+    """Which ties to measure; ``ties`` may be a comma-separated string of tie types
+    (``alliances`` = all five obligations). The default is the typology's: formal
+    alliances weighted by obligation plus alignment ×0.5, organisations left out."""
     if isinstance(ties, str):
         ties = [t.strip() for t in ties.split(",") if t.strip()]
     return Network(source=source, ties=tuple(ties), weighted=weighted, censored=censored)
@@ -28,7 +30,8 @@ def projection(store: Store, year: int, net: Network | None = None) -> Projectio
 
 def notes(p: Projection) -> list[str]:
     """What a reader should know about a year's network (size, censored ties)."""
-    out = [f"{p.year}: {len(p.nodes)} actors, {len(p.edges)} ties (network {p.network.id})"]
+    out = [f"{p.year}: {len(p.nodes)} actors, {len(p.edges)} ties ({p.network.label}; "
+           f"id {p.network.id})"]
     if p.carried:
         out.append(f"{p.carried} ties are carried past the end of their data (censored "
                    "spells, see README); --censored drop leaves them out")

@@ -13,6 +13,7 @@ from . import App, cli
 from .options import (
     bloc_options,
     codes,
+    network,
     network_options,
     output_options,
     power_options,
@@ -24,7 +25,7 @@ from .options import (
 
 
 def _net(source: str, ties: str, weighted: bool, censored: str) -> api.Network:
-    return api.network(source, ties, weighted, censored)
+    return network(source, ties, weighted, censored)
 
 
 def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
@@ -66,7 +67,7 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
             table = api.centrality(store, first, net, metrics=names, sort=sort,
                                    top=top or None, engine=engine, write=write)
             shown = [sort, *[n for n in names if n != sort]]
-            title = f"Centrality {first} — network {net.id}, ranked by {sort}"
+            title = f"Centrality {first}, ranked by {sort} — {net.label}"
             emit(_display(table, shown) if fmt == "table" else table, fmt, out=out, title=title)
             _print_notes(table)
             return
@@ -74,7 +75,7 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
     if top:
         long = long[long["rank"] <= top]
     long = long.sort_values(["year", "rank", "code"])
-    emit(long, fmt, out=out, title=f"{sort} {first}–{last}, network {net.id}")
+    emit(long, fmt, out=out, title=f"{sort} {first}–{last} — {net.label}")
 
 
 @cli.command()
@@ -98,7 +99,7 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
     csv_path = csv_path or f"{stem}.csv"
     plot_path = plot_path or f"{stem}.png"
     long.to_csv(csv_path, index=False)
-    title = f"{', '.join(metrics)} {first}–{last} (network {net.id})"
+    title = f"{', '.join(metrics)} {first}–{last}\n{net.label}"
     timeline_plot(long, plot_path, title)
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
 
@@ -145,25 +146,29 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
     net = _net(source, ties, weighted, censored)
     options = {"method": method, "resolution": resolution, "seed": seed, "signed": signed,
                "conflict": conflict}
+    negative = (" · negative ties: rivalries" + (" and disputes" if conflict else "")
+                if signed or show_balance else "")
     with app.store(read_only=not write) as store:
         if first != last:
             lineages, switches = api.bloc_dynamics(store, first, last, net, threshold=threshold,
                                                    **options)
             summary = (lineages.groupby(["lineage", "label"], as_index=False)
                        .agg(first=("year", "min"), last=("year", "max"), largest=("size", "max")))
-            emit(summary, fmt, title=f"Blocs {first}–{last}")
-            emit(switches, fmt, out=out, title="Actors that changed bloc")
+            emit(summary, fmt, title=f"Blocs {first}–{last} — {net.label}{negative}")
+            emit(switches, fmt, out=out, title=f"Actors that changed bloc — {net.label}")
             return
         table = api.blocs(store, first, net, write=write, **options)
         shown = table.drop(columns="codes") if fmt == "table" else table
-        emit(shown, fmt, out=out, title=f"Blocs {first} — network {net.id}")
+        signed_ties = negative if signed else ""
+        emit(shown, fmt, out=out, title=f"Blocs {first} — {net.label}{signed_ties}")
         _print_notes(table)
         if show_balance:
             summary, unbalanced = api.balance(store, first, net, conflict)
-            emit(summary, fmt, title=f"Structural balance {first}")
+            emit(summary, fmt, title=f"Structural balance {first} — {net.label}{negative}")
             emit(unbalanced.head(triangles), fmt, title="Most unbalanced triangles")
         if plot_path:
-            bloc_plot(table, plot_path, f"Alignment blocs {first} ({net.id}, {method})",
+            how = "signed Leiden" if signed else method
+            bloc_plot(table, plot_path, f"Blocs {first} ({how})\n{net.label}{signed_ties}",
                       seed=seed)
             click.echo(f"wrote {plot_path}", err=True)
 
@@ -220,7 +225,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
                                "itinerant", "itinerant_z", "betweenness", "constraint",
                                "bridges"]]
             who = "Middle powers" if middle_powers else "Actors"
-            emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.id}")
+            emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.label}")
             _print_notes(table)
             return
         long = api.brokers_series(store, first, last, net, states=codes(states), **options)
@@ -228,5 +233,5 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
     plot_path = plot_path or "brokers.png"
     long.to_csv(csv_path, index=False)
     timeline_plot(long[long["metric"].isin(["brokerage", "betweenness"])], plot_path,
-                  f"Brokerage {first}–{last} (network {net.id}, groups: {groups})")
+                  f"Brokerage {first}–{last} (groups: {groups})\n{net.label}")
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")

@@ -14,7 +14,7 @@ from ..errors import AllianceGraphError
 from ..ingest import SOURCES, ingest, sources_table
 from ..output import emit
 from . import App, cli
-from .options import network_options, output_options
+from .options import network, network_options, output_options
 
 err_console = Console(stderr=True)
 
@@ -162,8 +162,8 @@ def export(app: App, year, source, ties, weighted, censored, fmt, out, no_metric
     """Write a year's network for Gephi, R or a spreadsheet (with blocs and centralities)."""
     from .. import api
 
-    net = api.network(source, ties, weighted, censored)
+    net = network(source, ties, weighted, censored)
     with app.store(read_only=True) as store:
         written = api.export(store, year, out, fmt, net, metrics=not no_metrics,
                              blocs=not no_blocs)
-    click.echo("wrote " + ", ".join(str(p) for p in written))
+    click.echo("wrote " + ", ".join(str(p) for p in written) + f" ({net.label})")

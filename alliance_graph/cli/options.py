@@ -16,23 +16,44 @@ def output_options(fn):
 
 
 def network_options(fn):
-    """--source/--ties/--weighted/--censored: which network to measure."""
-    from ..analytics.projection import CENSORING, SOURCE_FAMILIES, TIE_TYPES
+    """--source/--ties/--weighted/--censored: which network to measure (defaults: the
+    typology's default network, README "Network typology")."""
+    from ..analytics.projection import CENSORING, DEFAULT_TIES, SOURCE_FAMILIES, TIE_TYPES
 
     fn = click.option("--censored", type=click.Choice(CENSORING), default="carry",
                       show_default=True,
                       help="Spells still open when their data ended: carry them forward "
                            "(flagged) or drop them after the last observed year.")(fn)
-    fn = click.option("--weighted", is_flag=True,
-                      help="Weight ties by their strongest obligation (defense/offense 3, "
-                           "neutrality/nonaggression 2, consultation/partnership 1).")(fn)
-    fn = click.option("--ties", default="defense", show_default=True,
-                      help=f"Comma-separated tie types: {', '.join(TIE_TYPES)}.")(fn)
+    fn = click.option("--weighted/--unweighted", default=True, show_default=True,
+                      help="Weight each tie by its strongest type: defense/offense 3, "
+                           "neutrality/nonaggression 2, consultation 1, alignment 0.5, "
+                           "organization 0.25 (path metrics use distance = 1/weight).")(fn)
+    fn = click.option("--ties", default=",".join(DEFAULT_TIES), show_default=True,
+                      help=f"Comma-separated tie types: {', '.join(TIE_TYPES)}; "
+                           "'alliances' = all five obligations; 'partnership' "
+                           "(deprecated) = alignment,organization.")(fn)
     fn = click.option("--source", type=click.Choice(list(SOURCE_FAMILIES)), default="all",
                       show_default=True,
                       help="atop = the peer-reviewed datasets (ATOP, rivalries, MIDs); "
                            "curated = the cited contemporary dataset; all = both.")(fn)
     return fn
+
+
+def network(source: str, ties: str, weighted: bool, censored: str):
+    """The network the options ask for; says so once when a deprecated tie type is used."""
+    import warnings
+
+    from .. import api
+    from ..analytics.projection import DEPRECATED_TIES
+
+    for name in codes(ties):
+        if name.lower() in DEPRECATED_TIES:
+            click.secho(f"--ties {name.lower()} is deprecated: it means "
+                        f"{DEPRECATED_TIES[name.lower()]} (say which you want)", err=True,
+                        fg="yellow")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # said above, in the CLI's words
+        return api.network(source, ties.lower(), weighted, censored)
 
 
 def year_options(fn):

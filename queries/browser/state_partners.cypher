@@ -1,6 +1,7 @@
 // A state's partners in a year: one row per tie in force in $year, non-state actors
 // included. `via` is the treaty or partnership the two share (both 'member' or 'hub'; in a
-// hub-structured group such as MNNA only hub-member pairs count) or 'ATOP' for a dyadic
+// hub-structured group such as MNNA only hub-member pairs count, never two hubs; `kind`
+// gives the layer through schema.GROUP_KINDS) or 'ATOP' for a dyadic
 // ATOP alliance spell; the obligation columns say what the treaty or ATOP spell commits
 // to (null for a partnership); `since`/`until` bound the tie (until null = in force), and
 // `carried` marks a spell still open when its data ended and carried forward to $year
@@ -13,7 +14,7 @@ WITH s, m1, g
 MATCH (g)<-[m2:MEMBER_OF]-(p)
 WHERE p.code <> s.code AND m2.role IN ['member', 'hub']
   AND m2.start <= $year AND coalesce(m2.`end`, $year) >= $year
-  AND (g.structure = 'multilateral' OR m1.role = 'hub' OR m2.role = 'hub')
+  AND (g.structure = 'multilateral' OR m1.role <> m2.role)
 RETURN p.code AS partner, p.name AS name, g.id AS via, g.name AS tie, g.kind AS kind,
        g.defense AS defense, g.offense AS offense, g.neutrality AS neutrality,
        g.nonaggression AS nonaggression, g.consultation AS consultation,
