@@ -3,6 +3,7 @@ the bundled data (building it takes seconds; copying a 10 MB file, milliseconds)
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -91,7 +92,14 @@ def _docker_problem() -> str | None:
 
 @pytest.fixture(scope="session")
 def neo4j():
-    """Settings for a Neo4j 5.26 container with GDS (testcontainers), or a skip."""
+    """Settings for a Neo4j 5.26 container with GDS (testcontainers), or a skip.
+    ``ALLIANCES_TEST_NEO4J_URI`` (and ``_PASSWORD``) name a running server instead: the
+    hosted CI's Neo4j service (.github/workflows/integration.yml)."""
+    uri = os.environ.get("ALLIANCES_TEST_NEO4J_URI")
+    if uri:
+        yield Settings(neo4j_uri=uri, neo4j_user="neo4j",
+                       neo4j_password=os.environ.get("ALLIANCES_TEST_NEO4J_PASSWORD"))
+        return
     problem = _docker_problem()
     if problem:
         pytest.skip(f"no Docker engine reachable, Neo4j integration tests skipped ({problem})")
