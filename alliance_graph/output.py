@@ -4,6 +4,7 @@ the target, renamed into place), and never over an existing file without ``--for
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -64,7 +65,7 @@ def emit(
             # piped output is not cut to 80 columns
             (console or Console(width=None if sys.stdout.isatty() else 200)).print(table)
             return
-        buffer = Console(record=True, width=200)
+        buffer = Console(record=True, width=200, file=io.StringIO())  # not to stdout
         buffer.print(table)
         text = buffer.export_text()
     if out is None:

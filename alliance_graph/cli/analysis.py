@@ -14,6 +14,7 @@ from .options import (
     TOP,
     bloc_options,
     codes,
+    finite,
     network_options,
     output_options,
     power_options,
@@ -144,6 +145,7 @@ def report(app: App, year: int, recent: int, top: int) -> None:
 @click.option("--triangles", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many unbalanced triangles --balance lists.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+              callback=finite,
               help="With --from/--to: Jaccard overlap that makes a bloc the same bloc.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=new_file,
               help="PNG of the year's network coloured by bloc (an existing file only "

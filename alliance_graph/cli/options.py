@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 
 from ..output import FORMATS, force_option, new_file
+
+
+def finite(ctx: click.Context, param: click.Parameter, value):
+    """Option callback: FloatRange lets nan through (every comparison with it is false)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", ctx=ctx, param=param)
+    return value
 
 
 def output_options(fn):
@@ -64,7 +73,7 @@ def bloc_options(fn):
                       show_default=True,
                       help="Random seed: the same seed gives the same partition.")(fn)
     fn = click.option("--resolution", type=click.FloatRange(0, 1e6, min_open=True),
-                      default=1.0, show_default=True,
+                      default=1.0, show_default=True, callback=finite,
                       help="Modularity resolution γ (higher: more, smaller blocs).")(fn)
     fn = click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
                       show_default=True, help="Community detection algorithm (modularity).")(fn)
