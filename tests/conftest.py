@@ -113,7 +113,15 @@ def neo4j():
                        neo4j_password="integration-pw")
 
 
+FUZZ_STATS = pytest.StashKey[dict]()  # outcome -> count, filled by tests/test_fuzz.py
+
+
 def pytest_terminal_summary(terminalreporter, config):
     line = config.stash.get(LINT_SUMMARY, None)
     if line:
         terminalreporter.write_line(line)
+    stats = config.stash.get(FUZZ_STATS, None)
+    if stats:
+        terminalreporter.write_line(
+            f"Fuzz: {sum(stats.values()):,} inputs — "
+            + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.items())))

@@ -60,6 +60,8 @@ def _parse_uri(uri: str) -> tuple[str, str | None, str | None]:
                          f"(use bolt:// or neo4j://, e.g. bolt://localhost:7687)")
     if not host:
         raise StoreError(f"invalid Neo4j URI {shown}: no host (e.g. bolt://localhost:7687)")
+    if parts.fragment:
+        raise StoreError(f"invalid Neo4j URI {shown}: a #fragment means nothing here")
     if parts.query and parts.scheme.startswith("bolt"):
         raise StoreError(f"invalid Neo4j URI {shown}: bolt:// takes no query string "
                          "(routing context is for neo4j://; credentials go in "
