@@ -24,9 +24,13 @@ class App:
         try:
             return open_store(self.settings, read_only=read_only)
         except OSError as error:  # e.g. a new store in a directory the user cannot write
-            where = f" ({error.filename})" if error.filename else ""
+            if isinstance(error, (FileExistsError, NotADirectoryError)) and error.filename:
+                reason = f"{error.filename} is not a folder"
+            else:
+                where = f" ({error.filename})" if error.filename else ""
+                reason = f"{error.strerror or error}{where}"
             raise StoreError(f"cannot open the store at {self.settings.db_path}: "
-                             f"{error.strerror or error}{where}") from None
+                             f"{reason}") from None
 
 
 class _Group(click.Group):
