@@ -295,3 +295,34 @@ def test_neo4j_uri_errors_are_one_line_without_the_password(uri, expected, comma
     line = one_line_error(result)
     assert expected in line
     assert "s3cret" not in result.output
+
+
+def test_a_new_store_the_user_may_not_create(monkeypatch, tmp_path):
+    """What a read-only directory gives a non-root user (the test above), for root too:
+    the PermissionError from creating the store becomes one line."""
+    import alliance_graph.cli as cli_module
+
+    def refuse(settings, read_only=False):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "ro"))
+
+    monkeypatch.setattr(cli_module, "open_store", refuse)
+    result = CliRunner().invoke(alliances, ["--db", str(tmp_path / "ro" / "g.lbug"), "ingest",
+                                            "cow-states"])
+    assert one_line_error(result) == (f"Error: cannot open the store at {tmp_path}/ro/g.lbug: "
+                                      f"Permission denied ({tmp_path}/ro)")
+
+
+def test_series_say_which_years_carry_ties(cli):
+    result = cli("timeline", "--from", "2016", "--to", "2025", "--states", "USA")
+    assert result.exit_code == 0, result.output
+    note = result.stderr.strip().splitlines()[-1]
+    assert note.startswith("2019–2025: ") and "ties a year are carried" in note
+    assert "last observed in 2018" in note
+
+
+@pytest.mark.parametrize("args, message", [
+    (["brokers", "--from", "1700", "--to", "1701"], "no data for 1700"),
+    (["brokers", "--from", "2017", "--to", "2018", "--include", "ZZZ"], "unknown state code ZZZ"),
+])
+def test_broker_series_do_not_hide_bad_input_as_empty_years(cli, args, message):
+    assert message in one_line_error(cli(*args))

@@ -16,7 +16,7 @@ from ..analytics.projection import Network, Projection
 from ..errors import AllianceGraphError
 from ..results import write_scores
 from ..store import Store
-from .core import actor_codes, check_codes, notes, projection, spells
+from .core import actor_codes, check_codes, notes, projection, series_notes, spells
 
 
 def _include(store: Store, include: Iterable[str] | str | None) -> list[str]:
@@ -154,7 +154,10 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
                    states: Sequence[str] | None = None, **options) -> pd.DataFrame:
     """``brokers`` for every year ``first``–``last``, as a long table (year, code, name,
     metric, value) for the chosen states (all when ``states`` is None)."""
+    # checked here, once: the loop below skips years whose networks are too small
+    data = spells(store, first, last, net)
     wanted = check_codes(states, actor_codes(store)) if states else None
+    _include(store, options.get("include"))
     frames = []
     for year in range(first, last + 1):
         try:
@@ -170,4 +173,6 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
     long = wide.melt(id_vars=["year", "code", "name"],
                      value_vars=["broker_score", "liaison_z", "gatekeeper_z", "betweenness",
                                  "constraint"], var_name="metric", value_name="value")
-    return long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
+    long = long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
+    long.attrs["notes"] = series_notes(data)
+    return long

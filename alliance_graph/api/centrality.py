@@ -11,7 +11,7 @@ from ..analytics.projection import Network
 from ..errors import AllianceGraphError
 from ..results import _definition, write_scores
 from ..store import Store
-from .core import check_codes, notes, projection, spells
+from .core import check_codes, notes, projection, series_notes, spells
 
 
 def _metric_names(metrics: Iterable[str] | str) -> list[str]:
@@ -71,4 +71,5 @@ def timeline(store: Store, first: int, last: int, net: Network | None = None, *,
     if wanted:
         long = long[long["code"].isin(wanted)].reset_index(drop=True)
     long.insert(2, "name", actor_names.reindex(long["code"]).to_numpy())
+    long.attrs["notes"] = series_notes(data)
     return long

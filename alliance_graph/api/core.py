@@ -75,6 +75,21 @@ def projection(store: Store, year: int, net: Network | None = None) -> Projectio
     return spells(store, year, year, net).projection(year)
 
 
+def series_notes(data: Spells) -> list[str]:
+    """For a range of years: in which years ties are carried, how many and from when."""
+    carried = {p.year: p.carried for p in data if p.carried}
+    if not carried:
+        return []
+    first, last = min(carried), max(carried)
+    low, high = min(carried.values()), max(carried.values())
+    count = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    span = str(first) if first == last else f"{first}–{last}"
+    since = _carried_since(data.projection(last))
+    return [f"{span}: {count} ties a year are carried past the end of their data"
+            + (f" (in {last}: {since})" if since else "")
+            + " as censored spells (see README); --censored drop leaves them out"]
+
+
 def notes(p: Projection) -> list[str]:
     """What a reader should know about a year's network (size, censored ties)."""
     out = [f"{p.year}: {len(p.nodes)} actors, {len(p.edges)} ties (network {p.network.id})"]

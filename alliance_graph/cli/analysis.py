@@ -72,11 +72,11 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
             emit(_display(table, shown) if fmt == "table" else table, fmt, out=out, title=title)
             _print_notes(table)
             return
-        long = api.timeline(store, first, last, net, metrics=[sort], write=write)
-    if top:
-        long = long[long["rank"] <= top]
+        series = api.timeline(store, first, last, net, metrics=[sort], write=write)
+    long = series[series["rank"] <= top] if top else series
     long = long.sort_values(["year", "rank", "code"])
     emit(long, fmt, out=out, title=f"{sort} {first}–{last}, network {net.id}")
+    _print_notes(series)
 
 
 @cli.command()
@@ -108,6 +108,7 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
         long.to_csv(csv_tmp, index=False)
         timeline_plot(long, plot_tmp, title)
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
+    _print_notes(long)
 
 
 def _series_not_empty(long: pd.DataFrame, states: str, first: int, last: int) -> None:
@@ -246,3 +247,4 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
         timeline_plot(long[long["metric"].isin(["broker_score", "betweenness"])], plot_tmp,
                       f"Brokerage {first}–{last} (network {net.id}, groups: {groups})")
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
+    _print_notes(long)
