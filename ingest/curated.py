@@ -140,7 +140,8 @@ class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+        mapping["__lines__"] = {str(k.value): k.start_mark.line + 1 for k, _ in node.value
+                                if isinstance(k, yaml.ScalarNode)}
         return mapping
 
 
@@ -159,18 +160,30 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
     file = _File(path)
     if not path.is_file():
         raise IngestError(file.name, None, None, "file not found")
+    data = path.read_bytes()
     try:
-        items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise IngestError(file.name, line, None,
+                          f"not UTF-8 text (byte 0x{data[error.start:error.start + 1].hex()})") from None
+    try:
+        items = yaml.load(text, Loader=_LineLoader) or []
+    except RecursionError:
+        raise IngestError(file.name, None, None, "not valid YAML: nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise IngestError(file.name, line, None, f"not valid YAML: {getattr(error, 'problem', error)}")
+        raise IngestError(file.name, line, None, f"not valid YAML: {getattr(error, 'problem', None) or error}")
     if not isinstance(items, list):
         raise IngestError(file.name, 1, None, "expected a list of records")
     out = []
     for item in items:
         if not isinstance(item, dict):
             raise IngestError(file.name, None, None, "every record must be a mapping")
+        bad_key = next((k for k in item if not isinstance(k, str)), None)
+        if bad_key is not None:
+            raise file.fail(item, None, f"key {bad_key!r} is not text")
         data = {k: v for k, v in item.items() if not k.startswith("__")}
         try:
             out.append((item, model.model_validate(data)))

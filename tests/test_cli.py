@@ -167,7 +167,7 @@ def test_blocs_powers_brokers_and_export_commands(run, tmp_path):
     classes = {r["code"]: r["class"] for r in json.loads(powers.stdout)}
     assert classes["USA"] == "major" and classes["TUR"] == "middle"
     brokers = run("brokers", "--year", "2018", "--source", "atop", "--middle-powers",
-                  "--format", "csv", "--top", "0")
+                  "--format", "csv", "--top", "all")
     assert "TUR" in brokers.stdout
     png = tmp_path / "b.png"
     assert run("blocs", "--year", "2018", "--plot", str(png)).exit_code == 0

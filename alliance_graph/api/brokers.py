@@ -16,12 +16,12 @@ from ..analytics.projection import Network, Projection
 from ..errors import AllianceGraphError
 from ..results import write_scores
 from ..store import Store
-from .core import notes, projection, spells
+from .core import actor_codes, check_codes, notes, projection, series_notes, spells
 
 
-def _include(include: Iterable[str] | str | None) -> list[str]:
+def _include(store: Store, include: Iterable[str] | str | None) -> list[str]:
     """Codes for a curated middle-power list; the word ``seeds`` stands for the states the
-    seed articles call middle powers."""
+    seed articles call middle powers. A code the store does not list is an error."""
     if include is None:
         return []
     items = [i.strip().upper() for i in (include.split(",") if isinstance(include, str)
@@ -29,7 +29,7 @@ def _include(include: Iterable[str] | str | None) -> list[str]:
     out = []
     for item in items:
         out.extend(_powers.SEED_MIDDLE_POWERS if item == "SEEDS" else [item])
-    return out
+    return check_codes(out, store.read("state_codes")["code"], "state")
 
 
 def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
@@ -43,11 +43,12 @@ def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_
 def _power_classes(store: Store, year: int, active, ranks: tuple[int, int],
                    include: Iterable[str] | str | None) -> pd.DataFrame:
     """``powers`` for the given active actors (callers that hold the year's network)."""
+    include = _include(store, include)
     capabilities = store.read("capabilities_as_of", year=year)
     if capabilities.empty:
         raise AllianceGraphError(f"no CINC data for {year} or before: run `alliances ingest cow-nmc`")
     majors = store.read("status_holders", status="cow-major-power", year=year)["code"]
-    table = _powers.classify(capabilities, majors, active, ranks, _include(include))
+    table = _powers.classify(capabilities, majors, active, ranks, include)
     data_year = int(capabilities["data_year"].iloc[0])
     table.attrs["notes"] = [f"CINC of {data_year}" + (
         f" (the latest available; NMC ends in {data_year})" if data_year < year else "")]
@@ -183,6 +184,10 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
                    states: Sequence[str] | None = None, **options) -> pd.DataFrame:
     """``brokers`` for every year ``first``–``last``, as a long table (year, code, name,
     metric, value) for the chosen states (all when ``states`` is None)."""
+    # checked here, once: the loop below skips years whose networks are too small
+    data = spells(store, first, last, net)
+    wanted = check_codes(states, actor_codes(store)) if states else None
+    _include(store, options.get("include"))
     frames = []
     for year in range(first, last + 1):
         try:
@@ -193,10 +198,12 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
     if not frames:
         raise AllianceGraphError(f"no year in {first}–{last} has enough ties")
     wide = pd.concat(frames, ignore_index=True)
-    if states:
-        wide = wide[wide["code"].isin([s.upper() for s in states])]
+    if wanted:
+        wide = wide[wide["code"].isin(wanted)]
     long = wide.melt(id_vars=["year", "code", "name"],
                      value_vars=["brokerage", "liaison", "liaison_z", "gatekeeper",
                                  "gatekeeper_z", "betweenness", "constraint"],
                      var_name="metric", value_name="value")
-    return long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
+    long = long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
+    long.attrs["notes"] = series_notes(data)
+    return long

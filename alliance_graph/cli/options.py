@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 
-from ..output import FORMATS
+from ..output import FORMATS, force_option, new_file
+
+
+def finite(ctx: click.Context, param: click.Parameter, value):
+    """Option callback: FloatRange lets nan through (every comparison with it is false)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", ctx=ctx, param=param)
+    return value
 
 
 def output_options(fn):
-    fn = click.option("--out", "-o", type=click.Path(dir_okay=False),
-                      help="Write to a file instead of standard output.")(fn)
+    fn = click.option("--out", "-o", type=click.Path(dir_okay=False), callback=new_file,
+                      help="Write to a file instead of standard output (an existing file "
+                           "only with --force).")(fn)
+    fn = force_option(fn)
     fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                       show_default=True, help="Output format.")(fn)
     return fn
@@ -79,9 +90,11 @@ def years(year: int | None, first: int | None, last: int | None) -> tuple[int, i
 
 def bloc_options(fn):
     """--method/--resolution/--seed: how blocs are found."""
-    fn = click.option("--seed", type=int, default=42, show_default=True,
+    fn = click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=42,
+                      show_default=True,
                       help="Random seed: the same seed gives the same partition.")(fn)
-    fn = click.option("--resolution", type=float, default=1.0, show_default=True,
+    fn = click.option("--resolution", type=click.FloatRange(0, 1e6, min_open=True),
+                      default=1.0, show_default=True, callback=finite,
                       help="Modularity resolution γ (higher: more, smaller blocs).")(fn)
     fn = click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
                       show_default=True, help="Community detection algorithm (modularity).")(fn)
@@ -92,9 +105,12 @@ def series_options(states: str, stem: str):
     """--states/--csv/--plot for commands that follow actors over a range of years."""
     def decorate(fn):
         fn = click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+                          callback=new_file,
                           help=f"PNG of the series (default {stem}.png).")(fn)
         fn = click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+                          callback=new_file,
                           help=f"CSV of the series (default {stem}.csv).")(fn)
+        fn = force_option(fn)
         fn = click.option("--states", default=states, show_default=True,
                           help="Comma-separated actor codes (COW abbreviations) to follow.")(fn)
         return fn
@@ -113,7 +129,30 @@ def ranks(text: str) -> tuple[int, int]:
     except ValueError:
         raise click.BadParameter(f"'{text}' is not a rank range like 1-40",
                                  param_hint="--cinc-ranks") from None
+    if not 1 <= low <= high:
+        raise click.BadParameter(f"'{text}' is not a rank range like 1-40 (1 ≤ first ≤ last)",
+                                 param_hint="--cinc-ranks")
     return low, high
+
+
+class TopType(click.ParamType):
+    """--top: a number of rows ≥ 1, or `all`."""
+
+    name = "N|all"
+
+    def convert(self, value, param, ctx):
+        if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number of rows (N ≥ 1, or all)", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not a number of rows (N ≥ 1, or all)", param, ctx)
+        return number
+
+
+TOP = TopType()
 
 
 def power_options(fn):
