@@ -132,8 +132,10 @@ def test_series_usa_turkiye(store):
     single = api.similarity(store, 2000, state="USA", other="TUR").iloc[0]
     row = series.set_index("year").loc[2000]
     assert row[list(sim.MEASURES)].tolist() == pytest.approx(single[list(sim.MEASURES)].tolist())
-    early = api.similarity_series(store, 1800, 1830, "USA", "UKG")
-    assert early["year"].min() == 1816 and any("left out" in n for n in early.attrs["notes"])
+    with pytest.raises(AllianceGraphError, match="no data for 1800: the network covers"):
+        api.similarity_series(store, 1800, 1830, "USA", "UKG")
+    early = api.similarity_series(store, 1950, 1960, "USA", "GFR")  # no West Germany in 1950
+    assert early["year"].min() > 1950 and any("left out" in n for n in early.attrs["notes"])
     with pytest.raises(AllianceGraphError, match="two states"):
         api.similarity_series(store, 2000, 2001, "USA", None)
 
