@@ -20,8 +20,20 @@ class App:
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def store(self, *, read_only: bool = False) -> Store:
-        return open_store(self.settings, read_only=read_only)
+    def store(self, *, read_only: bool = False, rebuild: bool = False) -> Store:
+        return open_store(self.settings, read_only=read_only, rebuild=rebuild)
+
+
+def warn_missing(store: Store, needed: list[str], *, analysis: bool = True) -> list[str]:
+    """Warn on stderr about each source in ``needed`` that the store does not hold."""
+    from ..ingest import missing_sources
+
+    missing = missing_sources(store, needed)
+    effect = ": results leave it out" if analysis else ""
+    for name in missing:
+        click.secho(f"warning: source '{name}' is not loaded{effect} "
+                    f"(run `alliances ingest {name}`)", fg="yellow", err=True)
+    return missing
 
 
 class _Group(click.Group):

@@ -9,7 +9,8 @@ from .. import api
 from ..analytics.centrality import METRICS
 from ..output import emit
 from ..plots import bloc_plot, timeline_plot
-from . import App, cli
+from ..ingest import network_sources
+from . import App, cli, warn_missing
 from .options import (
     bloc_options,
     codes,
@@ -62,6 +63,7 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
     names = [m.strip() for m in metrics.split(",") if m.strip()]
     net = _net(source, ties, weighted, censored)
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net))
         if first == last:
             table = api.centrality(store, first, net, metrics=names, sort=sort,
                                    top=top or None, engine=engine, write=write)
@@ -92,6 +94,7 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
     """A metric for every year of a range: CSV plus a line plot for chosen states."""
     net = _net(source, ties, weighted, censored)
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net))
         long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes(states),
                             write=write)
     stem = f"timeline-{'-'.join(metrics)}"
@@ -113,6 +116,7 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
 def report(app: App, year: int, recent: int, top: int) -> None:
     """Headline analytics: who is central, which blocs exist, who brokers."""
     with app.store(read_only=True) as store:
+        warn_missing(store, network_sources(api.network("all"), powers=True))
         for title, frame in api.report(store, year=year, recent=recent, top=top):
             emit(frame, "table", title=title)
             _print_notes(frame)
@@ -146,6 +150,8 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
     options = {"method": method, "resolution": resolution, "seed": seed, "signed": signed,
                "conflict": conflict}
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net, rivalries=signed or show_balance,
+                                            disputes=conflict == "mid"))
         if first != last:
             lineages, switches = api.bloc_dynamics(store, first, last, net, threshold=threshold,
                                                    **options)
@@ -176,6 +182,7 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
 def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
     """Major, middle and other powers of a year, with CINC score and rank."""
     with app.store(read_only=True) as store:
+        warn_missing(store, ["cow-states", "cow-nmc", "cow-majors"])
         table = api.powers(store, year, ranks=ranks(cinc_ranks), include=include)
     emit(table, fmt, out=out, title=f"Powers {year}")
     _print_notes(table)
@@ -204,6 +211,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
                "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
                "seed": seed}
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net, powers=True))
         if first == last:
             table = api.brokers(store, first, net, write=write, **options)
             shown = table.head(top) if top else table
