@@ -91,8 +91,11 @@ def loaded_sources(store: Store) -> pd.DataFrame:
     (empty for a store built before loads were recorded)."""
     try:
         return store.read("source_loads")
-    except QueryError:  # no SourceLoad table yet (a store built by an older version)
-        return pd.DataFrame(columns=LOAD_COLUMNS)
+    except QueryError as error:
+        # a store built before loads were recorded: ladybug has no SourceLoad table
+        if "SourceLoad does not exist" in str(error):
+            return pd.DataFrame(columns=LOAD_COLUMNS)
+        raise
 
 
 def missing_sources(store: Store, needed: Iterable[str]) -> list[str]:
