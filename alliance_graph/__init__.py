@@ -4,7 +4,7 @@ For notebooks, the functions of ``alliance_graph.api`` are available here; each 
 open store and returns a DataFrame (``projection`` returns the year's network)::
 
     from alliance_graph import open_store, network, centrality
-    with open_store() as store:
+    with open_store(read_only=True) as store:
         centrality(store, 2018, network("atop"), top=10)
 """
 

@@ -105,8 +105,18 @@ BLOC = NodeType(
     "An alignment bloc found by community detection for one year and network.",
 )
 
+SOURCE_LOAD = NodeType(
+    "SourceLoad", "source",
+    _p("source STRING, name STRING, version STRING, file STRING, rows_read INT64, "
+       "nodes INT64, relationships INT64, loaded_at STRING, seconds DOUBLE"),
+    "What an ingest source last loaded (`name`: the dataset): version, file, rows read, nodes and "
+    "relationships written, when (UTC, ISO 8601) and in how many seconds. Written in the "
+    "same transaction as the source's data, so the store knows what it holds.",
+)
+
 NODES: tuple[NodeType, ...] = (
     STATE, NON_STATE_ACTOR, TREATY, PARTNERSHIP, STATUS, CAPABILITY, METRIC, BLOC,
+    SOURCE_LOAD,
 )
 
 ACTORS = ("State", "NonStateActor")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from alliance_graph.errors import AllianceGraphError
+from alliance_graph.errors import AllianceGraphError, QueryError
 from alliance_graph.store import Store
 
 from . import atop, cow_mids, cow_nmc, cow_states, curated, powers, rivalries
@@ -34,7 +34,8 @@ SOURCES: dict[str, Source] = {
     )
 }
 
-__all__ = ["SOURCES", "bundled_database", "ingest", "resolve", "sources_table"]
+__all__ = ["SOURCES", "bundled_database", "ingest", "loaded_sources", "missing_sources",
+           "network_sources", "resolve", "sources_table"]
 
 
 def resolve(names: Iterable[str]) -> list[Source]:
@@ -79,6 +80,44 @@ def sources_table(store: Store | None) -> pd.DataFrame:
             "writes": s.writes, "citation": s.citation,
         })
     return pd.DataFrame(out)
+
+
+LOAD_COLUMNS = ["source", "name", "version", "file", "rows_read", "nodes", "relationships",
+                "loaded_at", "seconds"]
+
+
+def loaded_sources(store: Store) -> pd.DataFrame:
+    """The sources the store holds, one row per source as its last load recorded it
+    (empty for a store built before loads were recorded)."""
+    try:
+        return store.read("source_loads")
+    except QueryError as error:
+        # a store built before loads were recorded: ladybug has no SourceLoad table
+        if "SourceLoad does not exist" in str(error):
+            return pd.DataFrame(columns=LOAD_COLUMNS)
+        raise
+
+
+def missing_sources(store: Store, needed: Iterable[str]) -> list[str]:
+    """The sources of ``needed`` (in ``ingest all`` order) the store does not hold."""
+    have = set(loaded_sources(store)["source"])
+    wanted = set(needed)
+    return [name for name in SOURCES if name in wanted and name not in have]
+
+
+def network_sources(net, *, rivalries: bool = False, disputes: bool = False,
+                    powers: bool = False) -> list[str]:
+    """The sources a computation on network ``net`` (an ``analytics.projection.Network``)
+    relies on: states, its family's alliance and membership sources, and optionally its
+    rivalries, disputes and the power data (capabilities, major powers)."""
+    names = ["cow-states", *net.sources("alliances"), *net.sources("memberships")]
+    if rivalries:
+        names += net.sources("rivalries")
+    if disputes:
+        names += net.sources("disputes")
+    if powers:
+        names += ["cow-nmc", "cow-majors"]
+    return list(dict.fromkeys(names))
 
 
 @contextmanager

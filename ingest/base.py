@@ -4,7 +4,8 @@ A source module reads its file(s) into a ``Plan`` — named write queries with t
 raising ``IngestError`` (file, line, field) on the first bad value. Only a complete plan
 is written, inside one transaction that first removes what the same source wrote before
 (relationships carry ``source``), so a re-run is idempotent and a failure leaves the
-store as it was.
+store as it was. The same transaction records the load (``SourceLoad``: version, file,
+rows, counts, time), so the store knows which sources it holds.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -79,13 +81,24 @@ def observed_end(end: pd.Series, last_year: int) -> pd.Series:
     return end.where(end < last_year).astype("Int64")
 
 
-def _apply(tx: Transaction, source: str, plan: Plan, advance: Callable[[int], None]) -> None:
-    tx.run("delete_source_relationships", source=source)
+def _apply(tx: Transaction, source: Source, file: Path, plan: Plan,
+           advance: Callable[[int], None], started: float) -> dict[str, int]:
+    """The source's data and its SourceLoad record, in one transaction."""
+    tx.run("delete_source_relationships", source=source.name)
     for step in plan.steps:
         if step.rows is None:
-            tx.run(step.query, source=source, **step.params)
+            tx.run(step.query, source=source.name, **step.params)
         else:
-            tx.run_rows(step.query, step.rows, on_batch=advance, source=source, **step.params)
+            tx.run_rows(step.query, step.rows, on_batch=advance, source=source.name,
+                        **step.params)
+    counts = _counts(tx.run("source_counts", source=source.name))
+    tx.run("record_source_load", source=source.name, name=source.title,
+           version=source.version, file=file.name,
+           rows_read=plan.rows_read, nodes=counts["nodes"],
+           relationships=counts["relationships"],
+           loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+           seconds=round(time.perf_counter() - started, 2))
+    return counts
 
 
 def load_source(
@@ -98,11 +111,11 @@ def load_source(
     """Validate and load one source; returns its summary row."""
     started = time.perf_counter()
     context = Context(store.read("state_codes"))
-    plan = source.prepare(Path(path) if path else source.default_path, context)
+    file = Path(path) if path else source.default_path
+    plan = source.prepare(file, context)
     total = sum(len(s.rows) for s in plan.steps if s.rows is not None)
     advance = progress(source.name, total) if progress else (lambda n: None)
-    store.write(lambda tx: _apply(tx, source.name, plan, advance))
-    counts = source_counts(store, source.name)
+    counts = store.write(lambda tx: _apply(tx, source, file, plan, advance, started))
     return {
         "source": source.name,
         "rows read": plan.rows_read,
@@ -115,7 +128,10 @@ def load_source(
 
 
 def source_counts(store: Store, name: str) -> dict[str, int]:
-    frame = store.read("source_counts", source=name)
+    return _counts(store.read("source_counts", source=name))
+
+
+def _counts(frame: pd.DataFrame) -> dict[str, int]:
     counts = {"nodes": 0, "relationships": 0}  # ladybug returns no row for a zero count
     counts.update({str(k): int(v) for k, v in zip(frame["kind"], frame["count"])})
     return counts

@@ -1,7 +1,7 @@
-// How many nodes and relationships one source wrote.
+// How many nodes and relationships one source wrote (its SourceLoad record not counted).
 // :param source => 'atop'
 MATCH (n)
-WHERE n.source = $source
+WHERE n.source = $source AND NOT n:SourceLoad
 RETURN 'nodes' AS kind, count(n) AS count
 UNION ALL
 MATCH ()-[r]->()

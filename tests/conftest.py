@@ -48,22 +48,27 @@ def db_path(golden_db, tmp_path) -> Path:
 
 @pytest.fixture
 def store(db_path):
-    with LadybugStore(db_path) as s:
-        yield s
+    """A write session on the test's copy; ended without publishing (nothing reads the
+    file afterwards, and skipping the checkpoint keeps the suite fast)."""
+    s = LadybugStore(db_path)
+    yield s
+    s.abort()
 
 
 @pytest.fixture
 def empty_store(tmp_path):
-    with LadybugStore(tmp_path / "empty.lbug") as s:
-        yield s
+    s = LadybugStore(tmp_path / "empty.lbug")
+    yield s
+    s.abort()
 
 
 @pytest.fixture
 def states_store(tmp_path):
     """Only the COW state list loaded: what every other source builds on."""
-    with LadybugStore(tmp_path / "states.lbug") as s:
-        ingest(s, ["cow-states"])
-        yield s
+    s = LadybugStore(tmp_path / "states.lbug")
+    ingest(s, ["cow-states"])
+    yield s
+    s.abort()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The Python API: what the CLI does, as functions returning DataFrames (for notebooks).
 
     from alliance_graph import api, open_store
-    with open_store() as store:
+    with open_store(read_only=True) as store:
         api.centrality(store, 2018).head()
 """
 

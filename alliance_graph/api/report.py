@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..ingest import loaded_sources
 from ..store import Store
 from .blocs import blocs
 from .brokers import brokers
@@ -15,10 +16,18 @@ def report(store: Store, *, year: int = 2018, recent: int = 2025,
            top: int = 10) -> list[tuple[str, pd.DataFrame]]:
     """The headline tables ``alliances report`` prints, as (title, DataFrame) pairs. Every
     table uses the default network (README "Network typology") — of ATOP alone for
-    ``year``, of ATOP and the curated dataset for ``recent`` — and its title says so."""
+    ``year``, of ATOP and the curated dataset for ``recent`` — and its title says so.
+    Titles name only the sources the store holds: a missing source is left out of the
+    network (and the ATOP table out of the report)."""
+    loaded = set(loaded_sources(store)["source"])
     atop = network("atop")
-    degree = centrality(store, year, atop, metrics=["strength", "degree"], top=top)
-    now = network("all")
+    recent_source = ("all" if {"atop", "curated"} <= loaded
+                     else "curated" if "curated" in loaded else "atop")
+    now = network(recent_source)
+    tables = []
+    if "atop" in loaded:
+        degree = centrality(store, year, atop, metrics=["strength", "degree"], top=top)
+        tables.append((f"Alliance strength {year} (summed tie weights) — {atop.label}", degree))
     central = centrality(store, recent, now, metrics=["betweenness", "degree"], top=top)
     bloc_table = blocs(store, recent, now)
     shown_blocs = bloc_table[["bloc", "label", "size", "density", "codes"]]
@@ -27,8 +36,7 @@ def report(store: Store, *, year: int = 2018, recent: int = 2025,
     shown_brokers = middle[["rank", "code", "name", "cinc_rank", "group", "brokerage",
                             "liaison", "liaison_z", "betweenness", "bridges"]].head(top)
     shown_brokers.attrs["notes"] = middle.attrs["notes"][-1:]
-    return [
-        (f"Alliance strength {year} (summed tie weights) — {atop.label}", degree),
+    return tables + [
         (f"Most central {recent}: betweenness — {now.label}", central),
         (f"Blocs {recent} (Leiden) — {now.label}", shown_blocs),
         (f"Middle powers as brokers {recent} (CINC top 40 without major powers, plus the "

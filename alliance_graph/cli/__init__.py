@@ -20,9 +20,9 @@ class App:
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def store(self, *, read_only: bool = False) -> Store:
+    def store(self, *, read_only: bool = False, rebuild: bool = False) -> Store:
         try:
-            return open_store(self.settings, read_only=read_only)
+            return open_store(self.settings, read_only=read_only, rebuild=rebuild)
         except OSError as error:  # e.g. a new store in a directory the user cannot write
             if isinstance(error, (FileExistsError, NotADirectoryError)) and error.filename:
                 reason = f"{error.filename} is not a folder"
@@ -31,6 +31,18 @@ class App:
                 reason = f"{error.strerror or error}{where}"
             raise StoreError(f"cannot open the store at {self.settings.db_path}: "
                              f"{reason}") from None
+
+
+def warn_missing(store: Store, needed: list[str], *, analysis: bool = True) -> list[str]:
+    """Warn on stderr about each source in ``needed`` that the store does not hold."""
+    from ..ingest import missing_sources
+
+    missing = missing_sources(store, needed)
+    effect = ": results leave it out" if analysis else ""
+    for name in missing:
+        click.secho(f"warning: source '{name}' is not loaded{effect} "
+                    f"(run `alliances ingest {name}`)", fg="yellow", err=True)
+    return missing
 
 
 class _Group(click.Group):

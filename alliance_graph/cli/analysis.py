@@ -9,7 +9,8 @@ from .. import api
 from ..analytics.centrality import METRICS
 from ..output import check_new, check_plot, emit, new_file, staged
 from ..plots import bloc_plot, timeline_plot
-from . import App, cli
+from ..ingest import network_sources
+from . import App, cli, warn_missing
 from .options import (
     TOP,
     bloc_options,
@@ -65,6 +66,7 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
     names = [m.strip() for m in metrics.split(",") if m.strip()]
     net = _net(source, ties, weighted, censored)
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net))
         if first == last:
             table = api.centrality(store, first, net, metrics=names, sort=sort,
                                    top=top, engine=engine, write=write)
@@ -101,6 +103,7 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
     check_new(csv_path, plot_path)  # before the work, not after it
     check_plot(plot_path)
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net))
         long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes(states),
                             write=write)
     _series_not_empty(long, states, first, last)
@@ -129,6 +132,7 @@ def _series_not_empty(long: pd.DataFrame, states: str, first: int, last: int) ->
 def report(app: App, year: int, recent: int, top: int) -> None:
     """Headline analytics: who is central, which blocs exist, who brokers."""
     with app.store(read_only=True) as store:
+        warn_missing(store, network_sources(api.network("all"), powers=True))
         for title, frame in api.report(store, year=year, recent=recent, top=top):
             emit(frame, "table", title=title)
             _print_notes(frame)
@@ -167,6 +171,8 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
     negative = (" · negative ties: rivalries" + (" and disputes" if conflict else "")
                 if signed or show_balance else "")
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net, rivalries=signed or show_balance,
+                                            disputes=conflict == "mid"))
         if first != last:
             lineages, switches = api.bloc_dynamics(store, first, last, net, threshold=threshold,
                                                    **options)
@@ -200,6 +206,7 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
 def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
     """Major, middle and other powers of a year, with CINC score and rank."""
     with app.store(read_only=True) as store:
+        warn_missing(store, ["cow-states", "cow-nmc", "cow-majors"])
         table = api.powers(store, year, ranks=ranks(cinc_ranks), include=include)
     emit(table, fmt, out=out, title=f"Powers {year}")
     _print_notes(table)
@@ -241,6 +248,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
                "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
                "seed": seed, "isolates": isolates}
     with app.store(read_only=not write) as store:
+        warn_missing(store, network_sources(net, powers=True))
         if first == last:
             table = api.brokers(store, first, net, write=write, **options)
             shown = table.head(top) if top else table

@@ -11,9 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import querylib
-from ..ingest import SOURCES, ingest, sources_table
+from ..errors import AllianceGraphError
+from ..ingest import SOURCES, ingest, loaded_sources, sources_table
 from ..output import check_new, emit, force_option
-from . import App, cli
+from ..store.readonly import check_read_only
+from . import App, cli, warn_missing
 from .options import network, network_options, output_options
 
 err_console = Console(stderr=True)
@@ -31,12 +33,17 @@ def init(app: App) -> None:
 @cli.command()
 @click.pass_obj
 def status(app: App) -> None:
-    """Which store is in use, what it holds, and whether Neo4j has GDS."""
+    """Which store is in use, what it holds (sources loaded, with version, rows and time;
+    a warning on stderr for each source not loaded), and whether Neo4j has GDS."""
     with app.store(read_only=True) as store:
         click.echo(store.description)
         counts = store.counts()
         for element in sorted(counts):
             click.echo(f"  {element:<16} {counts[element]:>8,}")
+        loads = loaded_sources(store)
+        if len(loads):
+            emit(loads.drop(columns="name"), "table", title="Sources loaded")
+        warn_missing(store, list(SOURCES), analysis=False)
         if store.dialect == "neo4j":
             version = store.gds_version()
             click.echo(f"Graph Data Science: {version or 'not available (check NEO4J_PLUGINS)'}")
@@ -67,7 +74,8 @@ def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str, o
     """Load SOURCES (or `all`) into the graph, each in one transaction.
 
     Sources: """
-    with app.store() as store, _progress() as progress:
+    # one write session: published only if every source loads (see LadybugStore)
+    with app.store(rebuild="all" in sources) as store, _progress() as progress:
         summary = ingest(store, sources, path=path, progress=progress)
         title = f"Loaded into {store.description}"
         if fmt != "table":
@@ -135,6 +143,8 @@ def query(app: App, name: str | None, cypher: str | None, params: tuple[str, ...
     if bool(name) == bool(cypher):
         raise click.UsageError("give a query NAME or --cypher TEXT (one of them)")
     values = dict(_parse_param(p) for p in params)
+    if cypher and not write:
+        check_read_only(cypher)  # refused before the store is even opened
     with app.store(read_only=not write) as store:
         if name:
             q = querylib.load(name, store.dialect)
@@ -163,6 +173,7 @@ def export(app: App, year, source, ties, weighted, censored, fmt, out, no_metric
            no_blocs) -> None:
     """Write a year's network for Gephi, R or a spreadsheet (with blocs and centralities)."""
     from .. import api
+    from ..ingest import network_sources
 
     net = network(source, ties, weighted, censored)
     target = Path(out)
@@ -171,6 +182,7 @@ def export(app: App, year, source, ties, weighted, censored, fmt, out, no_metric
         raise click.BadParameter(f"{out} is a folder (only --format csv writes a folder)",
                                  param_hint="--out")
     with app.store(read_only=True) as store:
+        warn_missing(store, network_sources(net))
         written = api.export(store, year, out, fmt, net, metrics=not no_metrics,
                              blocs=not no_blocs)
     click.echo("wrote " + ", ".join(str(p) for p in written) + f" ({net.label})")

@@ -8,11 +8,14 @@ from .base import Store, Transaction
 __all__ = ["Store", "Transaction", "open_store"]
 
 
-def open_store(settings: Settings | None = None, *, read_only: bool = False) -> Store:
+def open_store(settings: Settings | None = None, *, read_only: bool = False,
+               rebuild: bool = False) -> Store:
     """Open the configured store (see ``Settings.resolve``).
 
     ``read_only`` opens the embedded database read-only; on Neo4j every read already runs
-    in a READ transaction.
+    in a READ transaction. A writable embedded store is a write session, published
+    atomically when closed (see ``LadybugStore``); ``rebuild`` lets it start from an
+    empty database when the current one cannot be read (``ingest all``).
     """
     settings = settings or Settings.resolve()
     if settings.backend == "neo4j":
@@ -21,4 +24,4 @@ def open_store(settings: Settings | None = None, *, read_only: bool = False) -> 
         return Neo4jStore(settings)
     from .embedded import LadybugStore
 
-    return LadybugStore(settings.db_path, read_only=read_only)
+    return LadybugStore(settings.db_path, read_only=read_only, rebuild=rebuild)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from .. import querylib
+from .readonly import check_read_only
 
 T = TypeVar("T")
 BATCH_SIZE = 5_000
@@ -84,9 +85,12 @@ class Store(ABC):
         return self.execute_read(query.body, params)
 
     def run_cypher(self, text: str, params: dict[str, Any], *, write: bool = False) -> pd.DataFrame:
-        """Ad-hoc Cypher from a user: read-only unless ``write``."""
+        """Ad-hoc Cypher from a user: read-only unless ``write``. Without ``write`` the
+        text is checked first (``readonly.check_read_only``) and refused with one line if
+        it could change the store or touch files; then it runs read-only."""
         if write:
             return self.write(lambda tx: tx.execute(text, params))
+        check_read_only(text)
         return self.execute_read(text, params)
 
     def init_schema(self) -> int:

@@ -9,7 +9,10 @@ to store it in an INT64 or BOOLEAN property).
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ from .. import schema
 from ..errors import QueryError, ReadOnlyError, StoreError
 from ..querylib import LADYBUG
 from .base import Store, T, Transaction
+from .lock import WriterLock
 
 BUFFER_POOL = 1 << 30  # 1 GiB: ample for this graph, modest for laptops and CI
 
@@ -80,38 +84,171 @@ def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> pd.
     return result.get_as_df() if result is not None else pd.DataFrame()
 
 
+# Files ladybug 0.22 keeps beside a database while it is open for writing (measured: the
+# write-ahead log, and the shadow pages of a checkpoint in progress). A closed, fully
+# checkpointed database has neither; a database that has them is mid-write or crashed.
+LADYBUG_SIDE_FILES = (".wal", ".shadow")
+WRITING = ".writing"  # the side copy a write session builds before it is published
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _unreadable(path: Path, error: Exception) -> StoreError:
+    reason = " ".join(str(error).split()).split(". ")[0][:200]
+    return StoreError(f"the store at {path} cannot be read ({reason}): "
+                      f"rebuild it with `alliances ingest all`")
+
+
 class LadybugStore(Store):
+    """An embedded ladybug database file.
+
+    Read-only: opens the published file with ladybug's ``read_only`` (no writes, no files
+    created beside it).
+
+    Writable: a *write session*. It takes the writer lock (``<db>.lock``; a second writer
+    waits, then says the store is busy), copies the database to ``<db>.writing`` (or
+    starts a new one), and every ``write`` goes there. ``close()`` checkpoints and closes
+    that copy, fsyncs it and ``os.replace``s it over the database: readers, who open the
+    published file, see the old database or the new one, never a write in progress, and a
+    crash at any moment leaves the old database plus a stale side copy the next writer
+    removes. Leaving the ``with`` block on an exception (or ``abort()``) discards the
+    session. ``rebuild=True`` (``ingest all``) starts from an empty database when the
+    current one cannot be read.
+    """
+
     dialect = LADYBUG
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True):
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True,
+                 rebuild: bool = False, wait: float | None = None):
         self.path = Path(path)
         self.read_only = read_only
         self.description = f"embedded ladybug database at {self.path}"
+        self._db = self._conn = None
+        self._lock: WriterLock | None = None
+        self._side: Path | None = None
         if not self.path.exists() and (read_only or not create):
             raise StoreError(
                 f"no graph at {self.path} yet: run `alliances ingest all` to build it"
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            self._open(self.path, read_only=True)
+            return
         try:
-            self._db = ladybug.Database(
-                str(self.path), buffer_pool_size=BUFFER_POOL, read_only=read_only
-            )
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the store at {self.path}: {error.strerror}") from None
+        self._lock = WriterLock(self.path).acquire(wait)
+        try:
+            self._begin(rebuild)
+            self.init_schema()
+        except BaseException:
+            self.abort()
+            raise
+
+    # -- write sessions ---------------------------------------------------------------
+
+    def _side_files(self, db: Path) -> list[Path]:
+        return [p for p in (db.with_name(db.name + s) for s in LADYBUG_SIDE_FILES) if p.exists()]
+
+    def _remove_session_files(self) -> None:
+        side = self.path.with_name(self.path.name + WRITING)
+        for p in [side, *self._side_files(side)]:
+            p.unlink(missing_ok=True)
+
+    def _begin(self, rebuild: bool) -> None:
+        self._remove_session_files()  # a crashed writer's copy: we hold the lock
+        broken = None
+        if self._side_files(self.path):
+            # written by an older version (or a crash inside ladybug itself): let ladybug
+            # recover it in place once, under the lock
+            try:
+                self._open(self.path, read_only=False)
+            except StoreError as error:
+                broken = error
+            finally:
+                self._close_db()
+        side = self.path.with_name(self.path.name + WRITING)
+        if self.path.exists() and broken is None:
+            shutil.copyfile(self.path, side)
+            try:
+                self._open(side, read_only=False)
+            except StoreError as error:
+                broken = error
+                self._remove_session_files()
+        if broken is not None:
+            if not rebuild:
+                raise broken
+            print(f"{broken.args[0].split(': rebuild')[0]}: rebuilding it from scratch",
+                  file=sys.stderr, flush=True)
+        if self._conn is None:
+            self._open(side, read_only=False)
+        self._side = side
+
+    def _open(self, target: Path, *, read_only: bool) -> None:
+        try:
+            self._db = ladybug.Database(str(target), buffer_pool_size=BUFFER_POOL,
+                                        read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as error:
-            reason = str(error).strip().splitlines()[0]
-            raise StoreError(f"cannot open {self.description}: {reason}") from None
+            self._close_db()
+            raise _unreadable(self.path, error) from None
         for name, fn, params, returns in POLYFILLS:
             self._conn.create_function(name, fn, params, returns)
-        if not read_only:
-            self.init_schema()
 
-    def close(self) -> None:
-        conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+    def _close_db(self) -> None:
+        conn, db = self._conn, self._db
         self._conn = self._db = None
         if conn is not None:
             conn.close()
         if db is not None:
             db.close()
+
+    def _publish(self) -> None:
+        side, self._side = self._side, None
+        _execute(self._conn, "CHECKPOINT", {})
+        self._close_db()
+        leftover = self._side_files(side)
+        if leftover:
+            raise StoreError(f"the new store was not fully written ({leftover[0].name} "
+                             f"remains); {self.path} is unchanged")
+        _fsync(side)
+        for stale in self._side_files(self.path):  # only beside a store being rebuilt
+            stale.unlink()
+        os.replace(side, self.path)
+        _fsync(self.path.parent)  # make the rename itself durable
+
+    def abort(self) -> None:
+        """End a write session without publishing it: the database stays as it was."""
+        self._side = None
+        try:
+            self._close_db()
+        finally:
+            if self._lock is not None:
+                self._remove_session_files()
+                self._lock.release()
+                self._lock = None
+
+    def close(self) -> None:
+        """Close; a write session publishes what it wrote (see the class docstring)."""
+        try:
+            if self._side is not None:
+                self._publish()
+        finally:
+            self.abort()
+
+    def __exit__(self, exc_type, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    # -- queries ----------------------------------------------------------------------
 
     def schema_statements(self) -> list[str]:
         return schema.ladybug_ddl()
