@@ -381,4 +381,5 @@ def test_report_titles_name_only_loaded_sources(db_path):
             "MATCH (l:SourceLoad {source: 'curated'}) DELETE l", {}))
     with LadybugStore(db_path, read_only=True) as store:
         titles = [title for title, _ in report(store, top=3)]
-    assert "(ATOP carried forward)" in titles[1] and "curated" not in " ".join(titles)
+    # the recent tables fall back to ATOP alone and say so
+    assert "network: ATOP ·" in titles[1] and "curated" not in " ".join(titles)
