@@ -16,11 +16,11 @@ from .blocs import (
 )
 from .brokers import BROKER_METRICS, brokers, brokers_series, powers
 from .centrality import centrality, timeline
-from .core import network, notes, projection, spells
+from .core import coverage, network, notes, projection, spells
 from .exports import export, graph
 from .report import report
 
 __all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_network_id",
-           "blocs", "brokers", "brokers_series", "centrality", "export", "graph", "network",
+           "blocs", "brokers", "brokers_series", "centrality", "coverage", "export", "graph", "network",
            "notes", "partition", "powers", "projection", "report", "signed_network",
            "spells", "timeline"]
