@@ -255,8 +255,6 @@ def prepare(path: Path, context: Context, names_path: Path = NAMES_FILE) -> Plan
     spells["group_id"] = spells["atopid"].map(treaty_id)
     spells["role"] = "member"
     spells["observed_until"] = LAST_YEAR
-    for column in ("source_ref", "url", "note"):
-        spells[column] = None
     extra = [{"code": abbr, "ccode": ccode, "name": label, "iso3": None, "region": "Asia and Oceania"}
              for ccode, (abbr, label) in NON_COW.items()]
     cowsys0 = int((~spells["system_member"]).sum())
@@ -266,7 +264,9 @@ def prepare(path: Path, context: Context, names_path: Path = NAMES_FILE) -> Plan
             Step("prune_states", params={"keep": [e["code"] for e in extra]}),
             Step("merge_atop_treaties", rows(treaty.drop(columns=[]))),
             Step("prune_source_treaties", params={"keep": list(treaty["id"])}),
-            Step("add_memberships", rows(spells.drop(columns=["atopid", "member"]))),
+            Step("add_treaty_memberships", rows(spells[[
+                "actor", "group_id", "role", "start", "end", "observed_until", "start_date",
+                "end_date", "phase", *OBLIGATIONS, "system_member"]])),
         ],
         rows_read=len(alliances) + len(members) + len(inst) + len(names),
         spells=len(spells),
