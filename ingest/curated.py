@@ -348,10 +348,12 @@ def continued_memberships(group: Group, records: list[Membership],
 
     ATOP is the record to 2018. From 2019: every ATOP member in force at the end of 2018
     continues (obligations from its ATOP row) until a curated record of it ends, or the
-    treaty's curated ``end``; a curated record that ended before 2019 means the member
-    left; curated records running past 2018 (e.g. a suspension) are written from 2019 on;
-    records starting in 2019 or later (new members) are written as given, with the
-    treaty's obligations unless the record has its own.
+    treaty's curated ``end``, or the year before a curated record of it starting in 2019
+    or later (a suspension from 2024 ends the membership in 2023); a curated record that
+    ended before 2019 means the member left; curated records running past 2018 (e.g. a
+    suspension) are written from 2019 on; records starting in 2019 or later (new members,
+    new roles) are written as given, with the treaty's obligations unless the record has
+    its own.
     """
     first = ATOP_UNTIL + 1
     rows = atop[atop["atopid"] == group.atopid]
@@ -376,8 +378,13 @@ def continued_memberships(group: Group, records: list[Membership],
                                **_obligations(obligations or (default if tied else None)),
                                note=r.note or f"continues ATOP {group.atopid} after {ATOP_UNTIL}"))
     for code in sorted(set(own) - reviewed):
+        # a record from 2019 on (a new role, a rejoining) ends the continuation before it
+        later = [r.start for r in records if r.actor == code]
+        end = min(later) - 1 if later else group.end
+        if end is not None and end < first:
+            continue
         out.append({"actor": code, "group_id": group.node_id, "role": "member", "start": first,
-                    **_open(group.end), "start_date": None, "end_date": None,
+                    **_open(end), "start_date": None, "end_date": None,
                     "source_ref": group.source, "url": group.url,
                     "note": f"continues ATOP {group.atopid} member in force at the end of "
                             f"{ATOP_UNTIL}", "phase": None, "system_member": None,

@@ -5,7 +5,7 @@
 UNWIND $rows AS row
 MATCH (a:State {code: row.a})
 MATCH (b:State {code: row.b})
-CREATE (a)-[:ALLIED_WITH {start: row.start, `end`: row.`end`,
+CREATE (a)-[:ALLIED_WITH {start: row.start, `end`: toInteger(row.`end`),
   observed_until: row.observed_until, defense: row.defense, offense: row.offense,
   neutrality: row.neutrality, nonaggression: row.nonaggression,
   consultation: row.consultation, atopids: row.atopids, source: $source}]->(b)

@@ -340,3 +340,38 @@ def test_a_name_without_citation_is_refused(states_store, tmp_path):
     context = Context(states_store.read("state_codes"), states_store.read)
     with pytest.raises(IngestError, match=r"treaty_names.csv:2: field 'citation': value is missing"):
         atop_treaties.prepare(ATOP_DIR, context, names_path=bad)
+
+
+def _atop_rows(members: dict[str, tuple]) -> pd.DataFrame:
+    """ATOP member rows of one alliance (id 4000): code → (start, end, defense)."""
+    wide = {f"treaty_{o}": o in ("defense", "consultation") for o in
+            ("defense", "offense", "neutrality", "nonaggression", "consultation")}
+    return pd.DataFrame([{"atopid": 4000, "treaty_start": 1990, "treaty_end": None, **wide,
+                          "code": code, "start": start, "end": end, "defense": defense,
+                          "offense": False, "neutrality": False, "nonaggression": False,
+                          "consultation": True}
+                         for code, (start, end, defense) in members.items()])
+
+
+def test_continuation_after_2018_follows_the_curated_review():
+    from alliance_graph.ingest.curated import Group, Membership, continued_memberships
+
+    group = Group(id="PACT", atopid=4000, type="treaty", source="test", end=2024)
+    atop = _atop_rows({"AAA": (1990, None, True), "BBB": (1990, None, False),
+                       "CCC": (1990, None, True), "DDD": (1990, 2000, True),
+                       "EEE": (1990, None, True)})
+    records = [Membership(actor="BBB", group="PACT", role="member", start=1990, end=2021,
+                          source="t"),
+               Membership(actor="CCC", group="PACT", role="suspended", start=2022, source="t"),
+               Membership(actor="EEE", group="PACT", role="member", start=1990, end=2010,
+                          source="t"),
+               Membership(actor="FFF", group="PACT", role="member", start=2023, source="t",
+                          obligations=["consultation"])]
+    rows = {(r["actor"], r["role"]): r for r in continued_memberships(group, records, atop)}
+    assert set(rows) == {("AAA", "member"), ("BBB", "member"), ("CCC", "member"),
+                         ("CCC", "suspended"), ("FFF", "member")}
+    assert (rows["AAA", "member"]["start"], rows["AAA", "member"]["end"]) == (2019, 2024)
+    assert rows["BBB", "member"]["end"] == 2021 and not rows["BBB", "member"]["defense"]
+    assert rows["CCC", "member"]["end"] == 2021  # suspended from 2022
+    assert rows["CCC", "suspended"]["defense"] is None  # no tie, no obligations
+    assert rows["FFF", "member"]["consultation"] and not rows["FFF", "member"]["defense"]
