@@ -80,9 +80,9 @@ def test_rows_are_written_as_a_table_with_their_types(store):
     assert text.startswith("LOAD FROM $__rows\nMATCH (a {code: __row_a})")
     store.write(lambda tx: tx.run_rows("add_alliance_spells", rows, source="table-test"))
     got = store.run_cypher(
-        "MATCH (:State)-[r:ALLIED_WITH {source: 'table-test'}]->(b:State) RETURN b.code AS b, "
+        "MATCH (:State)-[r:ALLIED_WITH {source: 'table-test'}]->(s:State) RETURN s.code AS b, "
         "r.start AS start, r.`end` AS stop, r.defense AS defense, r.atopids AS ids "
-        "ORDER BY b", {})
+        "ORDER BY s.code", {})
     assert got.b.tolist() == ["CAN", "MEX"] and got.start.tolist() == [1, 2]
     assert pd.isna(got.stop[0]) and got.stop[1] == 5 and got.defense.tolist() == [True, False]
     assert [list(x) for x in got.ids] == [[1, 2], [3]]
