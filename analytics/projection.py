@@ -391,12 +391,17 @@ def _alliance_ties(alliances: pd.DataFrame, net: Network,
     a["stop"] = _ends(a["end"], a["observed_until"], net.censored)
     a["partnership"] = False
     a["via"] = a["source"]
-    a["atopids"] = [list(x) if isinstance(x, (list, tuple, np.ndarray)) else []
-                    for x in a.get("atopids", pd.Series([None] * len(a), index=a.index))]
+    if "atopids" not in a:
+        a["atopids"] = [[] for _ in range(len(a))]
     if treaties is None or not len(treaties):
         treaties = pd.DataFrame(columns=["atopid", "reviewed_until", *OBLIGATIONS])
-    wide = {int(r.atopid): r for r in treaties.itertuples(index=False)}
-    reviewed = {k for k, r in wide.items() if pd.notna(r.reviewed_until)}
+    # per treaty: its obligation types as bits (bit i = OBLIGATIONS[i]); reviewed ones 0
+    bits = np.zeros(len(treaties), dtype=np.int64)
+    for i, o in enumerate(OBLIGATIONS):
+        bits |= treaties[o].to_numpy(dtype=bool, na_value=False).astype(np.int64) << i
+    atopid = treaties["atopid"].to_numpy(dtype=np.int64)
+    reviewed = treaties["reviewed_until"].notna().to_numpy()
+    open_bits = dict(zip(atopid.tolist(), np.where(reviewed, 0, bits).tolist()))
     aware = net.censored == "carry" and bool(net.sources("memberships"))
     censored = np.isnan(_numbers(a["end"]))
     if aware and censored.any():
@@ -404,17 +409,19 @@ def _alliance_ties(alliances: pd.DataFrame, net: Network,
         observed["stop"] = _numbers(observed["observed_until"]).astype(int)
         carried = a[censored].copy()
         carried["start"] = observed["stop"] + 1
-        # what the unreviewed treaties behind the spell commit to (treaty-wide)
-        carried["atopids"] = [[x for x in ids if x not in reviewed] for ids in carried["atopids"]]
-        for o in OBLIGATIONS:
-            gives = [any(bool(getattr(wide[x], o)) for x in ids if x in wide)
-                     for ids in carried["atopids"]]
-            carried[o] = carried[o].to_numpy(dtype=bool) & np.array(gives, dtype=bool)
+        # only what the treaties without a curated review commit to is carried
+        ids = [[x for x in row if open_bits.get(x, 0)] for row in carried["atopids"]]
+        gives = np.array([np.bitwise_or.reduce([open_bits[x] for x in row]) if row else 0
+                          for row in ids], dtype=np.int64)
+        carried["atopids"] = ids
+        for i, o in enumerate(OBLIGATIONS):
+            carried[o] = carried[o].to_numpy(dtype=bool) & ((gives >> i) & 1).astype(bool)
         a = pd.concat([a[~censored], observed, carried], ignore_index=True)
     if net.weight == "treaties":
-        selected = {k for k, r in wide.items() if any(bool(getattr(r, t)) for t in net.ties
-                                                       if t in OBLIGATIONS)}
-        a["treaty"] = [[f"ATOP-{x}" for x in ids if x in selected] or [None] for ids in a["atopids"]]
+        wanted = sum(1 << i for i, o in enumerate(OBLIGATIONS) if o in net.ties)
+        selected = {x for x, b in zip(atopid.tolist(), bits.tolist()) if b & wanted}
+        a["treaty"] = [[f"ATOP-{x}" for x in row if x in selected] or [None]
+                       for row in a["atopids"]]
         a = a.explode("treaty")
         a["treaty"] = a["treaty"].fillna(a["via"])  # an alliance of the file the member file lacks
     return a
