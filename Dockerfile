@@ -7,7 +7,8 @@ COPY alliance_graph alliance_graph
 COPY ingest ingest
 COPY queries queries
 COPY analytics analytics
-RUN pip install . && useradd --create-home alliances
-USER alliances
+# a numeric user id, so hosts and Kubernetes' runAsNonRoot can tell it is not root
+RUN pip install . && useradd --create-home --uid 10001 alliances
+USER 10001
 ENTRYPOINT ["alliances"]
 CMD ["ingest", "all"]

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (newlines included) escaped: a message is one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 class AllianceGraphError(Exception):
     """Base class: the message is meant for the user."""
@@ -26,4 +35,4 @@ class IngestError(AllianceGraphError):
         self.file, self.line, self.field, self.message = str(file), line, field, message
         where = self.file if line is None else f"{self.file}:{line}"
         what = f"field '{field}': " if field else ""
-        super().__init__(f"{where}: {what}{message}")
+        super().__init__(one_line(f"{where}: {what}{message}"))

@@ -18,6 +18,7 @@ from .analytics import blocs as _blocs
 from .analytics import centrality as _centrality
 from .analytics.projection import TIE_TYPES, Projection, Spells
 from .errors import AllianceGraphError
+from .output import staged
 
 FORMATS = ("graphml", "gexf", "csv", "json")
 
@@ -48,7 +49,7 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
         nodes["bloc"] = part.membership
         nodes["bloc_label"] = [labels.get(b, "unaligned") for b in part.membership]
     details = spells.tie_details(year).set_index(["a", "b"])
-    g = nx.Graph(year=year, network=p.network.id)
+    g = nx.Graph(year=year, network=p.network.id, network_label=p.network.label)
     for code, row in nodes.iterrows():
         g.add_node(code, **_clean({"code": code, **row.to_dict()}))
     for e in p.edges.itertuples(index=False):
@@ -60,22 +61,36 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
 
 
 def write(g: nx.Graph, path: str | Path, fmt: str) -> list[Path]:
-    """Write ``g``; csv writes ``<path>/nodes.csv`` and ``<path>/edges.csv``."""
+    """Write ``g``; csv writes ``<path>/nodes.csv`` and ``<path>/edges.csv``. Files are
+    written beside their targets and renamed into place, so a failure leaves no partial
+    file."""
     path = Path(path)
-    if fmt == "graphml":
-        nx.write_graphml(g, path)
-    elif fmt == "gexf":
-        nx.write_gexf(g, path)
-    elif fmt == "json":
-        data = nx.node_link_data(g, edges="edges")
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    elif fmt == "csv":
-        path.mkdir(parents=True, exist_ok=True)
-        pd.DataFrame([{"id": n, **d} for n, d in g.nodes(data=True)]).to_csv(
-            path / "nodes.csv", index=False)
-        pd.DataFrame([{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]).to_csv(
-            path / "edges.csv", index=False)
-        return [path / "nodes.csv", path / "edges.csv"]
-    else:
+    if fmt not in FORMATS:
         raise AllianceGraphError(f"unknown format '{fmt}' (choose {', '.join(FORMATS)})")
-    return [path]
+    if fmt != "csv":
+        with staged(path) as (tmp,):
+            if fmt == "graphml":
+                nx.write_graphml(g, tmp)
+            elif fmt == "gexf":
+                nx.write_gexf(g, tmp)
+            else:
+                data = nx.node_link_data(g, edges="edges")
+                tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        return [path]
+    created = not path.exists()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise AllianceGraphError(f"cannot write {path}: {error.strerror or error}") from None
+    targets = [path / "nodes.csv", path / "edges.csv"]
+    try:
+        with staged(*targets) as (nodes, edges):
+            pd.DataFrame([{"id": n, **d} for n, d in g.nodes(data=True)]).to_csv(
+                nodes, index=False)
+            pd.DataFrame([{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]
+                         ).to_csv(edges, index=False)
+    except BaseException:
+        if created:
+            path.rmdir()  # the folder this call made, left empty by staged()
+        raise
+    return targets

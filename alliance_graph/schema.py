@@ -100,7 +100,9 @@ PARTNERSHIP = NodeType(
     "Partnership", "id",
     _p("id STRING, name STRING, kind STRING, structure STRING, start INT64, end INT64, "
        "source STRING, source_ref STRING, url STRING, note STRING"),
-    "A quasi-alliance, strategic partnership, MNNA designation, grouping or axis.",
+    "An alignment short of alliance (quasi-alliance, strategic partnership, MNNA designation, "
+    "security grouping, axis) or an organisation or initiative; `kind` gives its layer "
+    "(`GROUP_KINDS`).",
 )
 STATUS = NodeType(
     "Status", "id",
@@ -202,6 +204,38 @@ TIE_ROLES = ("member", "hub")
 ROLES = ("member", "hub", "sponsor", "observer", "partner", "suspended")
 STRUCTURES = ("multilateral", "hub")
 RIVALRY_KINDS = ("spatial", "positional", "ideological", "interventionary")
+
+# The typology of ties (README "Network typology"): every kind of treaty or partnership
+# belongs to one layer, and the projection ties co-members by the layer, never by which
+# node label or property happens to be null.
+# - alliance: a formal alliance treaty; its ties are its obligations (ATOP's five).
+# - alignment: security alignment short of alliance (Snyder 1997; Wilkins 2012).
+# - organization: co-membership of an intergovernmental organisation or initiative
+#   (Pevehouse, Nordstrom & Warnke 2004), not a security tie.
+LAYERS = ("alliance", "alignment", "organization")
+GROUP_KINDS: dict[str, str] = {
+    "collective_defense": "alliance",
+    "bilateral_defense": "alliance",
+    "mutual_assistance": "alliance",
+    "friendship_treaty": "alliance",
+    "defense_agreement": "alliance",
+    "defense_cooperation_agreement": "alignment",  # access, basing, SOFA-type agreements
+    "mnna_designation": "alignment",               # and other hub designations
+    "quasi_alliance": "alignment",
+    "strategic_partnership": "alignment",
+    "defense_partnership": "alignment",
+    "security_grouping": "alignment",              # QUAD, AUKUS
+    "axis": "alignment",                           # Iran's Axis of Resistance
+    "regional_organization": "organization",       # OAS, ASEAN, EU, SCO, GCC, OTS
+    "initiative": "organization",                  # BRI, C5+1 and similar formats
+}
+
+
+def group_kinds(layer: str) -> tuple[str, ...]:
+    """The kinds of treaty/partnership in one layer of the typology."""
+    if layer not in LAYERS:
+        raise ValueError(f"unknown layer '{layer}' (choose {', '.join(LAYERS)})")
+    return tuple(k for k, v in GROUP_KINDS.items() if v == layer)
 
 
 def node(label: str) -> NodeType:

@@ -7,15 +7,24 @@ For year Y the projection has
   members (role ``member``/``hub``) of the same treaty or partnership in Y. In a ``hub``
   partnership (MNNA, …) only hub↔member pairs are tied.
 
-Each tie carries the obligation types that hold in Y (``defense``, ``offense``,
-``neutrality``, ``nonaggression``, ``consultation`` — from ATOP flags or a treaty's
-obligations — and ``partnership`` for co-membership of a partnership). ``Network.ties``
-selects which types make a tie (default: defense). With ``weight="obligation"`` (or
-``weighted=True``), a tie's weight is the strength of the **strongest** selected type
-present: defense/offense 3, neutrality/nonaggression 2, consultation/partnership 1; with
-``weight="treaties"`` it is the number of distinct treaties (ATOP alliances, curated
-treaties) and partnerships behind the tie in the year that carry a selected type;
-otherwise every tie weighs 1.
+Ties come in three layers (the typology, README "Network typology"; a partnership's layer
+is its ``kind`` through ``schema.GROUP_KINDS``):
+- **formal alliances**, by obligation: ``defense``, ``offense``, ``neutrality``,
+  ``nonaggression``, ``consultation`` (ATOP flags or a treaty's obligations);
+- ``alignment``: security alignment short of alliance (defense-cooperation agreements,
+  MNNA and other hub designations, quasi-alliances, strategic/defense partnerships,
+  security groupings, Iran's axis);
+- ``organization``: co-membership of an intergovernmental organisation or initiative.
+
+``Network.ties`` selects which types make a tie; the default (``DEFAULT_TIES``) is every
+alliance obligation except nonaggression, plus alignment, weighted. A tie's weight is the
+strength of the **strongest** selected type present (``STRENGTH``): defense/offense 3,
+neutrality/nonaggression 2, consultation 1 — the ordinal levels of commitment of Singer &
+Small (1966, Journal of Peace Research 3: 1–32) applied to ATOP's obligations (Leeds et al.
+2002, International Interactions 28: 237–260) — then alignment 0.5 and organisation 0.25,
+weaker than any alliance; unweighted, every tie weighs 1. With ``weight="treaties"`` a
+tie's weight is instead the number of distinct treaties (ATOP alliances, curated
+treaties) and partnerships behind it in the year that carry a selected type.
 
 Right-censoring: a spell with no ``end`` whose source stopped observing at
 ``observed_until`` (ATOP 2018, COW 2016…) is carried forward by default
@@ -33,6 +42,7 @@ are cut from them in memory, so a 210-year series costs five queries.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,14 +53,25 @@ import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
-from alliance_graph.schema import OBLIGATIONS, TIE_ROLES
+from alliance_graph.schema import GROUP_KINDS, OBLIGATIONS, TIE_ROLES
 from alliance_graph.store import Store
 
-TIE_TYPES = (*OBLIGATIONS, "partnership")
+LAYER_TIES = ("alignment", "organization")  # layers chosen by a partnership's kind
+TIE_TYPES = (*OBLIGATIONS, *LAYER_TIES)
 STRENGTH = {
-    "defense": 3, "offense": 3, "neutrality": 2, "nonaggression": 2,
-    "consultation": 1, "partnership": 1,
+    "defense": 3.0, "offense": 3.0, "neutrality": 2.0, "nonaggression": 2.0,
+    "consultation": 1.0, "alignment": 0.5, "organization": 0.25,
 }
+# Names that stand for several tie types: every alliance obligation, and the deprecated
+# 'partnership' (one tie type for every partnership until the typology split it).
+TIE_GROUPS = {"alliances": OBLIGATIONS, "partnership": LAYER_TIES}
+DEPRECATED_TIES = {"partnership": "alignment,organization"}
+# The default network: formal alliances weighted by obligation, except nonaggression
+# (README "Network typology": nonaggression pacts manage relations between former rivals
+# rather than align states, and ATOP's region-wide ones — the Helsinki Final Act, the
+# Treaty of Amity and Cooperation in Southeast Asia — would tie whole regions together),
+# plus security alignment short of alliance; organisations are left out.
+DEFAULT_TIES = ("defense", "offense", "neutrality", "consultation", "alignment")
 FIRST_YEAR, LAST_YEAR = 1816, 2025
 OPEN = 9999  # "no end" inside the in-memory spell tables
 
@@ -73,8 +94,8 @@ class Network:
     """Which ties make the network: sources, tie types, weighting, censoring rule."""
 
     source: str = "all"
-    ties: tuple[str, ...] = ("defense",)
-    weighted: bool = False
+    ties: tuple[str, ...] = DEFAULT_TIES
+    weighted: bool = True
     censored: str = "carry"
     weight: str | None = None  # None/"obligation" (= weighted) or "treaties"
 
@@ -88,19 +109,40 @@ class Network:
             raise AllianceGraphError(
                 f"unknown source '{self.source}' (choose {', '.join(SOURCE_FAMILIES)})"
             )
-        bad = [t for t in self.ties if t not in TIE_TYPES]
+        bad = [t for t in self.ties if t not in TIE_TYPES and t not in TIE_GROUPS]
         if bad or not self.ties:
             raise AllianceGraphError(
-                f"unknown tie type '{bad[0] if bad else ''}' (choose from {', '.join(TIE_TYPES)})"
+                f"unknown tie type '{bad[0] if bad else ''}' (choose from "
+                f"{', '.join([*TIE_TYPES, *TIE_GROUPS])})"
             )
+        for old in set(self.ties) & set(DEPRECATED_TIES):
+            warnings.warn(f"tie type '{old}' is deprecated: it means "
+                          f"{DEPRECATED_TIES[old]}", DeprecationWarning, stacklevel=3)
+        ties = {t for name in self.ties for t in TIE_GROUPS.get(name, (name,))}
+        if not SOURCE_FAMILIES[self.source]["memberships"]:
+            ties -= set(LAYER_TIES)  # these layers come only from curated memberships
+            if not ties:
+                raise AllianceGraphError(f"source '{self.source}' has no alignment or "
+                                         "organisation data (they are curated): use --source all")
         if self.censored not in CENSORING:
             raise AllianceGraphError(f"censored must be one of {', '.join(CENSORING)}")
-        object.__setattr__(self, "ties", tuple(t for t in TIE_TYPES if t in self.ties))
+        object.__setattr__(self, "ties", tuple(t for t in TIE_TYPES if t in ties))
+
+    @property
+    def obligations(self) -> tuple[str, ...]:
+        """The alliance obligations among the tie types."""
+        return tuple(t for t in self.ties if t in OBLIGATIONS)
+
+    def _tie_names(self) -> list[str]:
+        """Tie types, with 'alliances' for all five obligations."""
+        if self.obligations == OBLIGATIONS:
+            return ["alliances", *(t for t in self.ties if t not in OBLIGATIONS)]
+        return list(self.ties)
 
     @property
     def id(self) -> str:
         """A stable name for this network, stored with results written back."""
-        parts = [self.source, "+".join(self.ties)]
+        parts = [self.source, "+".join(self._tie_names())]
         if self.weight == "obligation":
             parts.append("weighted")
         elif self.weight == "treaties":
@@ -109,8 +151,42 @@ class Network:
             parts.append("uncensored")
         return ":".join(parts)
 
+    @property
+    def label(self) -> str:
+        """What the network is, for titles and notes: its sources and layers, and how
+        they are weighted — naming nothing that is not in it."""
+        sources = {"atop": "ATOP", "curated": "curated", "all": "ATOP + curated"}
+        layers = []
+        if self.obligations:
+            missing = [o for o in OBLIGATIONS if o not in self.obligations]
+            what = ("alliances" if not missing
+                    else "alliances except " + " and ".join(missing) if len(missing) <= 2
+                    else "alliances (" + ", ".join(self.obligations) + ")")
+            if self.weight == "obligation" and len({STRENGTH[o] for o in self.obligations}) > 1:
+                what = (what[:-1] + "; weighted by obligation)" if what.endswith(")")
+                        else what + " (weighted by obligation)")
+            layers.append(what)
+        for layer in LAYER_TIES:
+            if layer in self.ties:
+                name = "organisations" if layer == "organization" else layer
+                weight = STRENGTH[layer]
+                layers.append(f"{name} ×{weight:g}"
+                              if self.weight == "obligation" and self.obligations else name)
+        text = f"network: {sources[self.source]} · " + " + ".join(layers)
+        if not self.weighted:
+            text += " · unweighted"
+        elif self.weight == "treaties":
+            text += " · weighted by shared treaties"
+        if self.censored == "drop":
+            text += " · censored spells dropped"
+        return text
+
     def sources(self, kind: str) -> list[str]:
         return SOURCE_FAMILIES[self.source][kind]
+
+    def kinds(self) -> list[str]:
+        """The partnership kinds whose layer is among the tie types."""
+        return [k for k, layer in GROUP_KINDS.items() if layer in self.ties]
 
 
 def _numbers(column: pd.Series) -> np.ndarray:
@@ -127,9 +203,9 @@ def _ends(end: pd.Series, observed: pd.Series, censored: str) -> np.ndarray:
 
 
 def _strength(frame: pd.DataFrame, ties: tuple[str, ...]) -> np.ndarray:
-    """Strongest selected obligation type present on each row (0 = none); ``frame`` has a
+    """Strongest selected tie type present on each row (0 = none); ``frame`` has a
     boolean column per tie type."""
-    out = np.zeros(len(frame), dtype=int)
+    out = np.zeros(len(frame), dtype=float)
     for t in ties:
         out = np.where(frame[t].to_numpy() & (STRENGTH[t] > out), STRENGTH[t], out)
     return out
@@ -215,7 +291,7 @@ class Spells:
         present = self._active[y].copy()  # active on their own, or through a tie
         present[a] = present[b] = True
         ids = np.flatnonzero(present)
-        weight = self._weight[lo:hi] if self.network.weighted else np.ones(hi - lo, dtype=int)
+        weight = self._weight[lo:hi] if self.network.weighted else np.ones(hi - lo)
         return Projection(year, self.network, self, ids, np.searchsorted(ids, a),
                           np.searchsorted(ids, b), weight, self._carried[lo:hi])
 
@@ -323,7 +399,7 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
                            ties=ties, **window)
     memberships = store.read(
         "membership_tie_spells", sources=network.sources("memberships"),
-        roles=list(TIE_ROLES), ties=ties, **window,
+        roles=list(TIE_ROLES), ties=ties, kinds=network.kinds(), **window,
     )
     treaties = store.read("treaty_reviews") if len(alliances) else None
     return Spells(network, first, last, actors,
@@ -360,7 +436,7 @@ def fetch_negative(store: Store, positive: Spells, conflict: str | None = None) 
         disputes = store.read("dispute_spells", sources=network.sources("disputes"), **window)
         disputes["stop"] = _ends(disputes["end"], disputes["observed_until"], "drop")
         frames.append(disputes)
-    ties = pd.concat(frames, ignore_index=True).assign(strength=1)
+    ties = pd.concat(frames, ignore_index=True).assign(strength=1.0)
     columns = ["a", "b", "start", "stop", "observed_until", "strength"]
     return Spells(Network(network.source, censored=network.censored), positive.first,
                   positive.last, positive.actors, _oriented(ties[columns]))
@@ -374,7 +450,7 @@ def _oriented(ties: pd.DataFrame) -> pd.DataFrame:
     return ties.assign(
         a=np.where(swap, b, a), b=np.where(swap, a, b),
         observed_until=pd.to_numeric(ties["observed_until"], errors="coerce"),
-    ).astype({"start": int, "stop": int, "strength": int}).reset_index(drop=True)
+    ).astype({"start": int, "stop": int, "strength": float}).reset_index(drop=True)
 
 
 def _alliance_ties(alliances: pd.DataFrame, net: Network,
@@ -389,7 +465,8 @@ def _alliance_ties(alliances: pd.DataFrame, net: Network,
     (``--source atop``) every censored spell is carried as observed."""
     a = alliances.copy()
     a["stop"] = _ends(a["end"], a["observed_until"], net.censored)
-    a["partnership"] = False
+    for layer in LAYER_TIES:
+        a[layer] = False
     a["via"] = a["source"]
     if "atopids" not in a:
         a["atopids"] = [[] for _ in range(len(a))]
@@ -443,7 +520,9 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
             _ends(m["end_b"], m["observed_until"], net.censored),
             _ends(m["group_end"], m["observed_until"], "carry"),
         ])
-        m["partnership"] = m["defense"].isna().to_numpy()  # a treaty always has obligations
+        layer = m["kind"].map(GROUP_KINDS)  # the typology: a partnership's layer is its kind
+        for name in LAYER_TIES:
+            m[name] = (layer == name).to_numpy()
         if "via" not in m:
             m["via"] = m["group_id"]
         m["treaty"] = m["group_id"]
@@ -455,7 +534,7 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns}).astype(
             {"a": object, "b": object, "via": object})
     ties = pd.concat(parts, ignore_index=True)
-    for t in TIE_TYPES:  # null obligation (a partnership) = not present
+    for t in TIE_TYPES:  # null obligation (a partnership has none) = not present
         ties[t] = ties[t].to_numpy(dtype=bool, na_value=False)
     ties["strength"] = _strength(ties, net.ties)
     # ATOP stores the lower COW number first, memberships the lower code: align them

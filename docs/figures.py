@@ -18,14 +18,14 @@ HERE = Path(__file__).resolve().parent
 
 
 def make(db: Path) -> list[Path]:
-    net = api.network("all", "defense,partnership")
+    net = api.network()  # the default network (README "Network typology")
     with LadybugStore(db, read_only=True) as store:
         blocs = bloc_plot(api.blocs(store, 2024, net), HERE / "blocs-2024.png",
-                          "Alignment blocs 2024 (defense pacts and partnerships, Leiden)")
-        long = api.timeline(store, 1946, 2025, api.network("all"), metrics=["betweenness"],
+                          f"Blocs 2024 (Leiden)\n{net.label}")
+        long = api.timeline(store, 1946, 2025, net, metrics=["betweenness"],
                             states=["USA", "TUR", "RUS", "CHN", "FRN"])
         timeline = timeline_plot(long, HERE / "betweenness-1946-2025.png",
-                                 "Betweenness in the defense-pact network, 1946–2025")
+                                 f"Betweenness 1946–2025\n{net.label}")
     return [blocs, timeline]
 
 

@@ -61,9 +61,9 @@ def implied_dyad_years(members: pd.DataFrame, last_year: int) -> pd.DataFrame:
     """Undirected dyad-years implied by the member file: two members of the same alliance
     whose [entry, exit] years both cover the year (exit null = ``last_year``). One row per
     (a, b, year, atopid), a < b."""
-    m = members[["atopid", "member", "start", "end"]]
+    m = members.loc[members["start"] <= last_year, ["atopid", "member", "start", "end"]]
     start = m["start"].to_numpy(dtype=np.int64)
-    stop = m["end"].fillna(last_year).to_numpy(dtype=np.int64)
+    stop = np.minimum(m["end"].fillna(last_year).to_numpy(dtype=np.int64), last_year)
     length = stop - start + 1
     rows = np.repeat(np.arange(len(m)), length)
     offsets = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)

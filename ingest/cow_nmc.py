@@ -28,15 +28,7 @@ def prepare(path: Path, context: Context) -> Plan:
     year = table.years("year")
     table.check_known(ccode, context.ccodes, "ccode")
     table.check_unique(pd.DataFrame({"c": ccode, "y": year}), "year", "state-year")
-    values = {}
-    for column in (*COMPONENTS, "cinc"):
-        raw = table.frame[column]
-        number = pd.to_numeric(raw, errors="coerce")
-        bad = raw.notna() & (number.isna() | (number < 0))
-        row = table.first_bad(bad)
-        if row is not None:
-            raise table.fail(row, column, f"'{raw.iloc[row]}' is not a non-negative number")
-        values[column] = number
+    values = {c: table.numbers(c, minimum=0) for c in (*COMPONENTS, "cinc")}
     frame = pd.DataFrame({"ccode": ccode, "year": year, **values})
     frame["cinc_rank"] = frame.groupby("year")["cinc"].rank(ascending=False, method="min").astype("Int64")
     lookup = dict(zip(context.states["ccode"].astype(int), context.states["code"]))

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from alliance_graph.errors import IngestError
 from alliance_graph.schema import (
-    OBLIGATIONS, RIVALRY_KINDS, ROLES, STRUCTURES, TIE_ROLES, TREATY_DESIGN,
+    OBLIGATIONS, RIVALRY_KINDS, ROLES, STRUCTURES, TIE_ROLES, TREATY_DESIGN, group_kinds,
 )
 
 from .atop_treaties import LAST_YEAR as ATOP_UNTIL, SOURCE as ATOP_TREATIES, treaty_id
@@ -32,11 +32,10 @@ from .table import display_path, max_year
 CURATED_DIR = Path(__file__).parent / "curated"
 CURATED_UNTIL = 2025
 FILES = ("actors", "groups", "memberships", "rivalries", "deployments")
-TREATY_KINDS = ("collective_defense", "bilateral_defense", "mutual_assistance",
-                "friendship_treaty", "defense_agreement")
-PARTNERSHIP_KINDS = ("mnna_designation", "quasi_alliance", "strategic_partnership",
-                     "defense_partnership", "security_grouping", "axis",
-                     "regional_organization", "defense_cooperation_agreement", "initiative")
+# kinds come from the typology in schema.py (one definition): treaties are formal
+# alliances, partnerships are alignments or organisations
+TREATY_KINDS = group_kinds("alliance")
+PARTNERSHIP_KINDS = group_kinds("alignment") + group_kinds("organization")
 
 Year = Annotated[int, Field(ge=1816, le=max_year())]
 Text = Annotated[str, Field(min_length=1)]
@@ -169,7 +168,8 @@ class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+        mapping["__lines__"] = {str(k.value): k.start_mark.line + 1 for k, _ in node.value
+                                if isinstance(k, yaml.ScalarNode)}
         return mapping
 
 
@@ -188,18 +188,30 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
     file = _File(path)
     if not path.is_file():
         raise IngestError(file.name, None, None, "file not found")
+    data = path.read_bytes()
     try:
-        items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise IngestError(file.name, line, None,
+                          f"not UTF-8 text (byte 0x{data[error.start:error.start + 1].hex()})") from None
+    try:
+        items = yaml.load(text, Loader=_LineLoader) or []
+    except RecursionError:
+        raise IngestError(file.name, None, None, "not valid YAML: nested too deeply") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise IngestError(file.name, line, None, f"not valid YAML: {getattr(error, 'problem', error)}")
+        raise IngestError(file.name, line, None, f"not valid YAML: {getattr(error, 'problem', None) or error}")
     if not isinstance(items, list):
         raise IngestError(file.name, 1, None, "expected a list of records")
     out = []
     for item in items:
         if not isinstance(item, dict):
             raise IngestError(file.name, None, None, "every record must be a mapping")
+        bad_key = next((k for k in item if not isinstance(k, str)), None)
+        if bad_key is not None:
+            raise file.fail(item, None, f"key {bad_key!r} is not text")
         data = {k: v for k, v in item.items() if not k.startswith("__")}
         try:
             out.append((item, model.model_validate(data)))
@@ -304,9 +316,9 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
         if r.role == "hub":
             hubs[r.group] += 1
     for item, g in records["groups"]:
-        if g.structure == "hub" and hubs[g.id] != 1:
-            raise files["groups"].fail(item, "structure", f"a hub group needs exactly one hub "
-                                                          f"membership, {g.id} has {hubs[g.id]}")
+        if g.structure == "hub" and not hubs[g.id]:  # several hubs: one side of a format
+            raise files["groups"].fail(item, "structure", f"a hub group needs a hub "
+                                                          f"membership, {g.id} has none")
         if g.atopid is None and not any(m.group == g.id for _, m in records["memberships"]):
             raise files["groups"].fail(item, "id", f"group {g.id} has no memberships")
     for item, r in records["rivalries"]:

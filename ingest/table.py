@@ -1,17 +1,23 @@
 """Reading a source file with checks that point at the offending file, line and field.
 
 Every check raises ``IngestError`` on the first bad value, before anything is written.
-Line numbers count the header as line 1, so row ``i`` (0-based) is on line ``i + 2``.
+Line numbers are the file's own (the header is line 1); values shown in messages are
+escaped and cut, so an error is always one line.
 """
 
 from __future__ import annotations
 
+import bz2
+import csv
 import datetime
+import gzip
+import io
+import lzma
 import os
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import IngestError
@@ -32,25 +38,95 @@ def display_path(path: Path) -> str:
     return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
+_INTEGER = r"\s*[+-]?\d+(?:\.0*)?\s*"  # R writes some whole numbers as 1942.0
+_NUMBER = r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*"  # no inf, nan, hex, 1_000
+MAX_INTEGER = 2**53  # beyond this a float64 (pandas' number type) loses whole numbers
+COMPRESSION = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value for a one-line message: control characters escaped, long values cut."""
+    text = str(value).encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    opener = COMPRESSION.get(path.suffix.lower())
+    try:
+        if opener is None:
+            return path.read_bytes()
+        with opener(path, "rb") as handle:
+            return handle.read()
+    except (OSError, EOFError, lzma.LZMAError, zlib.error) as error:  # BadGzipFile: OSError
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise IngestError(name, None, None, f"not a readable CSV: {shown(reason, 120)}") from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1].hex()
+        raise IngestError(name, line, None, f"not UTF-8 text (byte 0x{byte})") from None
+
+
+def _parse(text: str, name: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, data rows and the line each row ends on; every row has the header's width."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None or not any(h.strip() for h in header):
+            raise IngestError(name, 1, None, "the file is empty (expected a CSV header line)")
+        rows, lines = [], []
+        for row in reader:
+            if not row:  # a blank line
+                continue
+            rows.append(row)
+            lines.append(reader.line_num)
+    except csv.Error as error:
+        raise IngestError(name, reader.line_num, None, f"not a readable CSV: {shown(error, 120)}") from None
+    header = [h.strip() for h in header]
+    for i, column in enumerate(header):
+        if not column:
+            raise IngestError(name, 1, None, f"column {i + 1} of the header has no name")
+        if column in header[:i]:
+            raise IngestError(name, 1, column, "the header names this column twice")
+    if not rows:
+        raise IngestError(name, 2, None, "no data rows after the header")
+    width = len(header)
+    for row, line in zip(rows, lines):
+        if len(row) != width:
+            more = "missing" if len(row) < width else "extra"
+            first = header[len(row)] if len(row) < width else None
+            raise IngestError(name, line, first, f"{len(row)} fields where the header has "
+                                                 f"{width} ({more} fields)")
+    return header, rows, lines
+
+
 class Table:
     """A CSV file read as strings, with typed, checked column accessors."""
 
-    def __init__(self, path: Path, frame: pd.DataFrame):
+    def __init__(self, path: Path, frame: pd.DataFrame, lines: list[int] | None = None):
         self.path = Path(path)
         self.name = display_path(self.path)
         self.frame = frame
+        # the line each row is on (a quoted field may span lines; blank lines are skipped)
+        self.lines = lines if lines is not None else [i + 2 for i in range(len(frame))]
 
     @classmethod
     def read_csv(cls, path: Path, required: Iterable[str]) -> "Table":
+        """Read ``path`` (plain or .gz/.bz2/.xz) strictly: UTF-8, a header, at least one row,
+        every row as wide as the header. Empty fields are missing values."""
         path = Path(path)
+        name = display_path(path)
         if not path.is_file():
-            raise IngestError(display_path(path), None, None, "file not found")
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        except (pd.errors.ParserError, UnicodeDecodeError, OSError, EOFError) as error:
-            message = str(error).strip().splitlines()[0]
-            raise IngestError(display_path(path), None, None, f"not a readable CSV: {message}")
-        table = cls(path, frame)
+            raise IngestError(name, None, None,
+                              "not a file" if path.exists() else "file not found")
+        header, rows, lines = _parse(_decode(_read_bytes(path, name), name), name)
+        frame = pd.DataFrame(rows, columns=header, dtype=object)
+        frame = frame.mask(frame == "")
+        table = cls(path, frame, lines)
         for column in required:
             if column not in frame.columns:
                 raise IngestError(table.name, 1, column, "missing column")
@@ -60,7 +136,7 @@ class Table:
         return len(self.frame)
 
     def fail(self, row: int, field: str | None, message: str) -> IngestError:
-        return IngestError(self.name, int(row) + 2, field, message)
+        return IngestError(self.name, self.lines[int(row)], field, message)
 
     def first_bad(self, mask: pd.Series) -> int | None:
         bad = mask[mask].index
@@ -74,29 +150,31 @@ class Table:
                 raise self.fail(row, column, "value is missing")
         return values
 
+    def _checked(self, column: str, pattern: str, nullable: bool, what: str,
+                 kind: str) -> pd.Series:
+        """The column as float64, after every value matched ``pattern`` and is finite and
+        at most ``MAX_INTEGER`` in size; the first offender is named."""
+        raw = self.frame[column]
+        bad = raw.notna() & ~raw.astype("string").str.fullmatch(pattern).fillna(False)
+        if not nullable:
+            bad |= raw.isna()
+        row = self.first_bad(bad)
+        if row is not None:
+            value = raw.iloc[row]
+            if pd.isna(value):
+                raise self.fail(row, column, f"{what} is missing")
+            raise self.fail(row, column, f"{what} '{shown(value)}' is not {kind}")
+        numbers = pd.to_numeric(raw, errors="coerce").astype(float)
+        row = self.first_bad(numbers.abs() > MAX_INTEGER)
+        if row is not None:
+            raise self.fail(row, column, f"{what} '{shown(raw.iloc[row])}' is out of range")
+        return numbers
+
     def ints(
         self, column: str, *, nullable: bool = False, minimum: int | None = None,
         maximum: int | None = None, what: str = "value",
     ) -> pd.Series:
-        raw = self.frame[column]
-        try:  # fast path (large files): every value a plain whole number
-            if not raw.str.isdigit().all():
-                raise ValueError
-            values = pd.Series(raw.to_numpy(dtype=object).astype(np.int64),
-                               index=raw.index).astype("Int64")
-        except (ValueError, TypeError, OverflowError, AttributeError):
-            numbers = pd.to_numeric(raw, errors="coerce")
-            whole = numbers.notna() & (numbers == numbers.round())
-            bad = raw.notna() & ~whole
-            if not nullable:
-                bad |= raw.isna()
-            row = self.first_bad(bad)
-            if row is not None:
-                shown = raw.iloc[row]
-                if pd.isna(shown):
-                    raise self.fail(row, column, f"{what} is missing")
-                raise self.fail(row, column, f"{what} '{shown}' is not a whole number")
-            values = numbers.astype("Int64")
+        values = self._checked(column, _INTEGER, nullable, what, "a whole number").astype("Int64")
         for limit, op, word in ((minimum, values.lt, "before"), (maximum, values.gt, "after")):
             if limit is None:
                 continue
@@ -105,6 +183,18 @@ class Table:
                 raise self.fail(
                     row, column, f"{what} {values.iloc[row]} is {word} {limit}"
                 )
+        return values
+
+    def numbers(self, column: str, *, nullable: bool = True, minimum: float | None = None,
+                what: str = "value") -> pd.Series:
+        """Finite decimal numbers (``inf``, ``nan`` and the like are refused)."""
+        values = self._checked(column, _NUMBER, nullable, what, "a number")
+        if minimum is not None:
+            row = self.first_bad((values < minimum).fillna(False))
+            if row is not None:
+                below = "not a non-negative number" if minimum == 0 else f"below {minimum}"
+                raise self.fail(row, column,
+                                f"{what} '{shown(self.frame[column].iloc[row])}' is {below}")
         return values
 
     def years(self, column: str, *, nullable: bool = False) -> pd.Series:
@@ -144,7 +234,7 @@ class Table:
             first = self.first_bad(
                 (keys == keys.iloc[row]).all(axis=1)
             )
-            raise self.fail(row, field, f"duplicate {what} (first seen on line {first + 2})")
+            raise self.fail(row, field, f"duplicate {what} (first seen on line {self.lines[first]})")
 
     def check_known(self, codes: pd.Series, known: Iterable, field: str) -> None:
         known = set(known)

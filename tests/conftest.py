@@ -3,6 +3,7 @@ the bundled data (building it takes seconds; copying a 10 MB file, milliseconds)
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from alliance_graph.config import Settings
 from alliance_graph.ingest import ingest
 from alliance_graph.store.embedded import LadybugStore
 from lint_support import LINT_SUMMARY
+from r_support import R_COMPARISONS, summary
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "ingest" / "data" / "peacesciencer"
@@ -91,7 +93,14 @@ def _docker_problem() -> str | None:
 
 @pytest.fixture(scope="session")
 def neo4j():
-    """Settings for a Neo4j 5.26 container with GDS (testcontainers), or a skip."""
+    """Settings for a Neo4j 5.26 container with GDS (testcontainers), or a skip.
+    ``ALLIANCES_TEST_NEO4J_URI`` (and ``_PASSWORD``) name a running server instead: the
+    hosted CI's Neo4j service (.github/workflows/integration.yml)."""
+    uri = os.environ.get("ALLIANCES_TEST_NEO4J_URI")
+    if uri:
+        yield Settings(neo4j_uri=uri, neo4j_user="neo4j",
+                       neo4j_password=os.environ.get("ALLIANCES_TEST_NEO4J_PASSWORD"))
+        return
     problem = _docker_problem()
     if problem:
         pytest.skip(f"no Docker engine reachable, Neo4j integration tests skipped ({problem})")
@@ -105,7 +114,18 @@ def neo4j():
                        neo4j_password="integration-pw")
 
 
+FUZZ_STATS = pytest.StashKey[dict]()  # outcome -> count, filled by tests/test_fuzz.py
+
+
 def pytest_terminal_summary(terminalreporter, config):
     line = config.stash.get(LINT_SUMMARY, None)
     if line:
         terminalreporter.write_line(line)
+    compared = config.stash.get(R_COMPARISONS, None)
+    if compared:
+        terminalreporter.write_line(summary(compared))
+    stats = config.stash.get(FUZZ_STATS, None)
+    if stats:
+        terminalreporter.write_line(
+            f"Fuzz: {sum(stats.values()):,} inputs — "
+            + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.items())))

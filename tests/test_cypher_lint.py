@@ -98,3 +98,15 @@ def test_breaking_a_real_query_file_fails_with_file_and_line():
     assert problems and problems[0].startswith("queries/alliance_spells.cypher:")
     line = int(problems[0].split(":")[1])
     assert "RETURN a.code" in broken.splitlines()[line - 1]
+
+
+def test_the_linter_runs_on_a_node_it_supports():
+    """The linter's package asks for node >= 24.11.1 (npm warns EBADENGINE on node 20)."""
+    import json
+
+    from lint_support import LINT_DIR, MIN_NODE, node_executable, node_version
+
+    engines = json.loads((LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"
+                          / "package.json").read_text())["engines"]["node"]
+    assert engines == ">=" + ".".join(map(str, MIN_NODE))
+    assert node_version(node_executable()) >= MIN_NODE

@@ -13,7 +13,7 @@ from alliance_graph import api
 from alliance_graph.analytics.projection import Network
 
 YEAR = 2024
-NET = Network("all", ("defense", "partnership"))
+NET = Network("all", ("defense", "alignment", "organization"))
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def read_back(path, fmt):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
 def test_export_round_trip(run, tmp_path, expected, fmt):
     out = tmp_path / f"net.{fmt}"
-    result = run("export", "--year", str(YEAR), "--ties", "defense,partnership",
+    result = run("export", "--year", str(YEAR), "--ties", "defense,alignment,organization",
                  "--format", fmt, "--out", str(out))
     assert result.exit_code == 0, result.output
     g = read_back(out, fmt)
@@ -59,7 +59,11 @@ def test_attributes_travel(store, tmp_path):
     assert "ccode" not in g.nodes["HEZBOLLAH"]  # non-state actors have no COW code
     tie = g.edges["FIN", "USA"]
     assert tie["defense"] is True and "NATO" in tie["via"]
-    assert g.edges["HEZBOLLAH", "IRN"]["partnership"] is True
+    axis = g.edges["HEZBOLLAH", "IRN"]  # Iran's axis: alignment, not an organisation
+    assert axis["alignment"] is True and axis["organization"] is False
+    eu = g.edges["FRN", "GMY"]  # NATO and the EU: an alliance and an organisation
+    assert eu["defense"] is True and eu["organization"] is True and eu["weight"] == 3
+    assert g.graph["network_label"] == NET.label
 
 
 def test_gexf_is_valid_xml_with_declared_attributes(store, tmp_path):

@@ -94,7 +94,7 @@ def test_curated_facts_from_the_seed_articles(store):
     nato = lambda y: set(api.projection(store, y, curated).to_networkx().neighbors("USA"))  # noqa: E731
     assert "FIN" in nato(2024) and "FIN" not in nato(2022)
     assert "SWD" in nato(2024) and "SWD" not in nato(2023)
-    axis = api.network("curated", "defense,partnership")
+    axis = api.network("curated", "defense,alignment")  # Iran's axis is an alignment
     g2024 = api.projection(store, 2024, axis).to_networkx()
     g2025 = api.projection(store, 2025, axis).to_networkx()
     assert g2024.has_edge("HEZBOLLAH", "IRN") and g2024.has_edge("SYR", "IRN")
@@ -220,6 +220,11 @@ BAD_CURATED = [
                                       "{a: RUS, b: UKR, name: Russia-Ukraine rivalry, start: 1700", 1),
      "start", "greater than or equal to 1816"),
     ("groups", lambda t: t.replace("- id: NORAD\n", "- id: NATO\n", 1), "id", "duplicate group id NATO"),
+    # a kind the typology (schema.GROUP_KINDS) does not map, or of the other type's layers
+    ("groups", lambda t: t.replace("kind: security_grouping", "kind: trade_bloc", 1), "kind",
+     "'trade_bloc' is not a partnership kind"),
+    ("groups", lambda t: t.replace("kind: collective_defense", "kind: regional_organization", 1),
+     "kind", "'regional_organization' is not a treaty kind"),
     ("memberships", lambda t: t.replace("{actor: GFR, group: NATO, role: member, start: 1955, end: 1990,",
                                         "{actor: GFR, group: NATO, role: member, start: 1955, end: 1950,", 1),
      "end", "end 1950 is before start 1955"),

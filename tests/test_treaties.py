@@ -129,8 +129,9 @@ def test_ties_weighted_by_shared_treaties(store):
     p = api.projection(store, year, api.network("atop", FIVE, weighted="treaties"))
     e = p.edges.set_index(["a", "b"])
     assert e.loc[("TUR", "USA"), "weight"] == len(shared) >= 3
-    assert api.network("atop", weighted=True).id == "atop:defense:weighted"
-    assert api.network("atop", weighted="treaties").id == "atop:defense:treaties"
+    assert api.network("atop", "defense", weighted=True).id == "atop:defense:weighted"
+    assert api.network("atop", "defense", weighted="treaties").id == "atop:defense:treaties"
+    assert api.network("atop", "defense", weighted=False).id == "atop:defense"
 
 
 def test_coverage_by_origin(store, run):

@@ -16,12 +16,12 @@ from ..analytics.projection import Network, Projection
 from ..errors import AllianceGraphError
 from ..results import write_scores
 from ..store import Store
-from .core import notes, projection, spells
+from .core import actor_codes, check_codes, notes, projection, series_notes, spells
 
 
-def _include(include: Iterable[str] | str | None) -> list[str]:
+def _include(store: Store, include: Iterable[str] | str | None) -> list[str]:
     """Codes for a curated middle-power list; the word ``seeds`` stands for the states the
-    seed articles call middle powers."""
+    seed articles call middle powers. A code the store does not list is an error."""
     if include is None:
         return []
     items = [i.strip().upper() for i in (include.split(",") if isinstance(include, str)
@@ -29,7 +29,7 @@ def _include(include: Iterable[str] | str | None) -> list[str]:
     out = []
     for item in items:
         out.extend(_powers.SEED_MIDDLE_POWERS if item == "SEEDS" else [item])
-    return out
+    return check_codes(out, store.read("state_codes")["code"], "state")
 
 
 def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
@@ -43,11 +43,12 @@ def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_
 def _power_classes(store: Store, year: int, active, ranks: tuple[int, int],
                    include: Iterable[str] | str | None) -> pd.DataFrame:
     """``powers`` for the given active actors (callers that hold the year's network)."""
+    include = _include(store, include)
     capabilities = store.read("capabilities_as_of", year=year)
     if capabilities.empty:
         raise AllianceGraphError(f"no CINC data for {year} or before: run `alliances ingest cow-nmc`")
     majors = store.read("status_holders", status="cow-major-power", year=year)["code"]
-    table = _powers.classify(capabilities, majors, active, ranks, _include(include))
+    table = _powers.classify(capabilities, majors, active, ranks, include)
     data_year = int(capabilities["data_year"].iloc[0])
     table.attrs["notes"] = [f"CINC of {data_year}" + (
         f" (the latest available; NMC ends in {data_year})" if data_year < year else "")]
@@ -85,65 +86,95 @@ def _bridges(p: Projection, labels: np.ndarray, names: dict, keep: np.ndarray) -
     return [text.get(v, "") for v in keep]
 
 
-BROKER_METRICS = ("broker_score", "liaison_z", "gatekeeper_z", "representative_z",
-                  "constraint", "effective_size")
+BROKER_METRICS = ("brokerage", "liaison", "liaison_z", "gatekeeper", "gatekeeper_z",
+                  "representative_z", "itinerant", "itinerant_z", "constraint",
+                  "effective_size")
+ISOLATES = ("exclude", "include")
 
 
 def brokers(store: Store, year: int, net: Network | None = None, *, groups: str = "blocs",
             middle_powers: bool = False, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
             include: Iterable[str] | str | None = None, method: str = "leiden",
-            resolution: float = 1.0, seed: int = 42, write: bool = False) -> pd.DataFrame:
-    """Who brokers between blocs in ``year``: Gould–Fernandez role counts and z-scores,
-    betweenness, Burt's constraint and effective size, the groups each actor bridges and
-    its power class; ranked by ``broker_score``, the mean percentile of liaison z,
-    gatekeeper z, betweenness and (low) constraint among actors with ties."""
+            resolution: float = 1.0, seed: int = 42, isolates: str = "exclude",
+            write: bool = False) -> pd.DataFrame:
+    """Who brokers between blocs in ``year``: Gould–Fernandez role counts with their
+    expected values and z-scores, betweenness, Burt's constraint and effective size, the
+    groups each actor bridges and its power class.
+
+    Ranked by ``brokerage`` (itinerant + representative + gatekeeper + liaison counts),
+    betweenness breaking ties (``analytics.brokerage.ranking``: Gould & Fernandez 1989;
+    Freeman 1977). ``isolates`` chooses the null model's population: ``exclude`` (the
+    actors with ties) or ``include`` (every actor of the year, each actor without ties a
+    group of its own); the z-scores equal ``sna::brokerage`` on the same adjacency matrix
+    and ``group_id`` labels either way."""
+    if isolates not in ISOLATES:
+        raise AllianceGraphError(f"isolates must be one of {', '.join(ISOLATES)}, not '{isolates}'")
     net = net or Network()
     p = projection(store, year, net)
     labels, names = _groups(p, groups, method=method, resolution=resolution, seed=seed)
     degree = np.bincount(np.concatenate([p.a, p.b]), minlength=len(p.codes))
-    keep = np.flatnonzero(degree > 0)
-    if len(keep) < 3:
+    if (degree > 0).sum() < 3:
         raise AllianceGraphError(f"{year}: fewer than three actors with ties in {net.id}")
+    keep = np.flatnonzero(degree > 0) if isolates == "exclude" else np.arange(len(p.codes))
     adjacency = np.zeros((len(p.codes), len(p.codes)), dtype=bool)
     adjacency[p.a, p.b] = adjacency[p.b, p.a] = True
     roles = _brokerage.brokerage(adjacency[np.ix_(keep, keep)], labels[keep], p.codes[keep])
     table = p.nodes.iloc[keep][["name", "ccode"]].join(roles)
     table["group"] = [names[g] for g in labels[keep]]
+    table["group_id"] = [str(g) for g in labels[keep]]
     table["betweenness"] = _centrality.betweenness(p)["betweenness"].iloc[keep]
     table = table.join(_holes.constraint(p)).join(_holes.effective_size(p))
-    parts = [table["liaison_z"], table["gatekeeper_z"], table["betweenness"], -table["constraint"]]
-    table["broker_score"] = pd.concat(
-        [x.rank(pct=True, na_option="bottom") for x in parts], axis=1).mean(axis=1)
     table["bridges"] = _bridges(p, labels, names, keep)
     classes = _power_classes(store, year, p.codes, ranks, include)
     table = table.join(classes.set_index("code")[["class", "cinc_rank"]])
-    table["rank"] = _centrality.rank(table["broker_score"])
+    table = _brokerage.ranking(table)
     table = table.sort_values(["rank", "name"]).reset_index()
     if write:
         long = table.melt(id_vars=["code"], value_vars=list(BROKER_METRICS),
                           var_name="metric", value_name="value").dropna(subset=["value"])
         long["rank"] = long.groupby("metric")["value"].transform(_centrality.rank)
+        # brokerage is written with the table's rank (count, then betweenness)
+        is_count = long["metric"] == "brokerage"
+        long.loc[is_count, "rank"] = table.set_index("code")["rank"].reindex(
+            long.loc[is_count, "code"]).to_numpy()
         definitions = {m: _BROKER_DEFINITIONS[m] for m in BROKER_METRICS}
-        write_scores(store, long.assign(year=year), f"{net.id}:{groups}", definitions)
+        suffix = ":with-isolates" if isolates == "include" else ""
+        write_scores(store, long.assign(year=year), f"{net.id}:{groups}{suffix}", definitions)
     if middle_powers:
         table = table[table["class"] == "middle"].reset_index(drop=True)
-    columns = ["rank", "code", "name", "class", "cinc_rank", "group", "broker_score",
-               "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "representative_z",
-               "coordinator", "itinerant", "total", "betweenness", "constraint",
-               "effective_size", "bridges"]
+    columns = ["rank", "code", "name", "class", "cinc_rank", "group", "brokerage",
+               "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "representative",
+               "representative_z", "itinerant", "itinerant_z", "coordinator", "coordinator_z",
+               "total", "total_z", "betweenness", "constraint", "effective_size", "bridges",
+               "group_id"]
     rest = [c for c in table.columns if c not in columns]
     table = table[columns + rest]
-    table.attrs["notes"] = notes(p) + [f"power classes use {n}" for n in classes.attrs["notes"]]
+    population = (f"the {len(keep)} actors with ties (isolates excluded; --isolates include "
+                  "adds them)" if isolates == "exclude" else
+                  f"all {len(keep)} actors of the year, each actor without ties a group of "
+                  "its own (--isolates include)")
+    table.attrs["notes"] = notes(p) + [
+        "ranked by brokerage = itinerant + representative + gatekeeper + liaison open "
+        "two-paths (each counted in both directions), ties broken by betweenness; z-scores "
+        "are shown, not ranked on",
+        f"Gould-Fernandez null model (sna::brokerage) over {population}; groups: {groups}",
+    ] + [f"power classes use {n}" for n in classes.attrs["notes"]]
     return table
 
 
 _BROKER_DEFINITIONS = {
-    "broker_score": "Mean percentile of liaison z, gatekeeper z, betweenness and low "
-                    "constraint among actors with ties (alliance-graph).",
+    "brokerage": "Between-group brokerage: itinerant + representative + gatekeeper + "
+                 "liaison open two-paths (Gould & Fernandez 1989); rank breaks ties by "
+                 "betweenness (Freeman 1977).",
+    "liaison": "Gould-Fernandez liaison brokerage count (Gould & Fernandez 1989).",
     "liaison_z": "Gould-Fernandez liaison brokerage z-score (Gould & Fernandez 1989; sna).",
+    "gatekeeper": "Gould-Fernandez gatekeeper brokerage count (Gould & Fernandez 1989).",
     "gatekeeper_z": "Gould-Fernandez gatekeeper brokerage z-score (Gould & Fernandez 1989).",
     "representative_z": "Gould-Fernandez representative brokerage z-score (Gould & "
                         "Fernandez 1989).",
+    "itinerant": "Gould-Fernandez itinerant (consultant) brokerage count (Gould & "
+                 "Fernandez 1989).",
+    "itinerant_z": "Gould-Fernandez itinerant brokerage z-score (Gould & Fernandez 1989).",
     "constraint": "Burt's constraint (Burt 1992).",
     "effective_size": "Burt's effective size (Burt 1992).",
 }
@@ -153,6 +184,10 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
                    states: Sequence[str] | None = None, **options) -> pd.DataFrame:
     """``brokers`` for every year ``first``–``last``, as a long table (year, code, name,
     metric, value) for the chosen states (all when ``states`` is None)."""
+    # checked here, once: the loop below skips years whose networks are too small
+    data = spells(store, first, last, net)
+    wanted = check_codes(states, actor_codes(store)) if states else None
+    _include(store, options.get("include"))
     frames = []
     for year in range(first, last + 1):
         try:
@@ -163,9 +198,12 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
     if not frames:
         raise AllianceGraphError(f"no year in {first}–{last} has enough ties")
     wide = pd.concat(frames, ignore_index=True)
-    if states:
-        wide = wide[wide["code"].isin([s.upper() for s in states])]
+    if wanted:
+        wide = wide[wide["code"].isin(wanted)]
     long = wide.melt(id_vars=["year", "code", "name"],
-                     value_vars=["broker_score", "liaison_z", "gatekeeper_z", "betweenness",
-                                 "constraint"], var_name="metric", value_name="value")
-    return long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
+                     value_vars=["brokerage", "liaison", "liaison_z", "gatekeeper",
+                                 "gatekeeper_z", "betweenness", "constraint"],
+                     var_name="metric", value_name="value")
+    long = long.sort_values(["metric", "code", "year"]).reset_index(drop=True)
+    long.attrs["notes"] = series_notes(data)
+    return long

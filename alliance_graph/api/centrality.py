@@ -11,7 +11,7 @@ from ..analytics.projection import Network
 from ..errors import AllianceGraphError
 from ..results import _definition, write_scores
 from ..store import Store
-from .core import notes, projection, spells
+from .core import check_codes, notes, projection, series_notes, spells
 
 
 def _metric_names(metrics: Iterable[str] | str) -> list[str]:
@@ -63,15 +63,13 @@ def timeline(store: Store, first: int, last: int, net: Network | None = None, *,
     all metrics. ``states`` (codes) filters the rows, not the networks."""
     names = _metric_names(metrics)
     data = spells(store, first, last, net)
+    actor_names = data.info["name"]
+    wanted = check_codes(states, actor_names.index) if states else None  # before the work
     long = _centrality.series(data, names)
     if write:
         write_scores(store, long, data.network.id, _definitions(names))
-    actor_names = data.info["name"]
-    if states:
-        wanted = [s.upper() for s in states]
-        missing = sorted(set(wanted) - set(actor_names.index))
-        if missing:
-            raise AllianceGraphError(f"unknown actor code(s): {', '.join(missing)}")
+    if wanted:
         long = long[long["code"].isin(wanted)].reset_index(drop=True)
     long.insert(2, "name", actor_names.reindex(long["code"]).to_numpy())
+    long.attrs["notes"] = series_notes(data)
     return long

@@ -4,28 +4,80 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from ..analytics import coverage as _coverage
-from ..analytics.projection import Network, Projection, Spells, fetch
+from ..analytics.projection import (
+    DEFAULT_TIES, FIRST_YEAR, LAST_YEAR, OPEN, Network, Projection, Spells, fetch,
+)
+from ..errors import AllianceGraphError
 from ..schema import OBLIGATIONS
 from ..store import Store
 
 
-def network(source: str = "all", ties: Sequence[str] | str = ("defense",),
-            weighted: bool | str | None = False, censored: str = "carry") -> Network:
-    """Which ties to measure; ``ties`` may be a comma-separated string. ``weighted``:
-    False/None (every tie 1), True or ``"obligation"`` (strongest obligation), or
-    ``"treaties"`` (number of shared treaties)."""
+def network(source: str = "all", ties: Sequence[str] | str = DEFAULT_TIES,
+            weighted: bool | str | None = True, censored: str = "carry") -> Network:
+    """Which ties to measure; ``ties`` may be a comma-separated string of tie types
+    (``alliances`` = all five obligations). The default is the typology's: formal
+    alliances weighted by obligation plus alignment ×0.5, organisations left out.
+    ``weighted``: True or ``"obligation"`` (strongest type), ``"treaties"`` (number of
+    shared treaties and partnerships), False/None (every tie 1)."""
     if isinstance(ties, str):
         ties = [t.strip() for t in ties.split(",") if t.strip()]
     weight = weighted if isinstance(weighted, str) else ("obligation" if weighted else None)
-    return Network(source=source, ties=tuple(ties), weight=weight, censored=censored)
+    return Network(source=source, ties=tuple(ties), weighted=weight is not None,
+                   weight=weight, censored=censored)
 
 
 def spells(store: Store, first: int, last: int, net: Network | None = None) -> Spells:
     """Everything needed for the networks of ``first``–``last`` (one fetch)."""
+    check_years(first, last)
     return fetch(store, net or Network(), first, last)
+
+
+def check_years(first: int, last: int) -> None:
+    """Refuse years outside the network's coverage, FIRST_YEAR–LAST_YEAR: before 1816
+    there is no state system in the data, and after 2025 (the curated data's last year)
+    every tie would only be carried forward."""
+    for year in (first, last):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise AllianceGraphError(
+                f"no data for {year}: the network covers {FIRST_YEAR}–{LAST_YEAR}")
+
+
+def check_codes(codes: Iterable[str], known: Iterable[str], what: str = "actor") -> list[str]:
+    """``codes`` upper-cased, or an error naming the first one the store does not know."""
+    wanted = [c.strip().upper() for c in codes if c.strip()]
+    known = set(known)
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        example = ", ".join(sorted(known & {"USA", "TUR", "RUS", "CHN"})) or "USA"
+        raise AllianceGraphError(
+            f"unknown {what} code {unknown[0]}" + (f" (and {len(unknown) - 1} more)"
+                                                   if len(unknown) > 1 else "")
+            + f": use COW abbreviations as the store lists them, e.g. {example}")
+    return wanted
+
+
+def actor_codes(store: Store) -> set[str]:
+    """Every state and non-state actor code in the store."""
+    return set(store.read("state_codes")["code"]) | set(store.read("non_state_actors")["code"])
+
+
+def _carried_since(p: Projection) -> str:
+    """Carried ties counted by the last year their data observed them, newest first."""
+    spells = getattr(p, "_spells", None)
+    ties = getattr(spells, "ties", None)
+    if ties is None or not len(ties):
+        return ""
+    active = ties[(ties["start"] <= p.year) & (ties["stop"] >= p.year)]
+    observed = pd.to_numeric(active["observed_until"], errors="coerce").fillna(OPEN)
+    # a pair is carried when none of its spells is observed in the year (projection rule)
+    last = observed.groupby([active["a"], active["b"]]).max()
+    counts = last[last < p.year].astype(int).value_counts().sort_index(ascending=False)
+    return "; ".join(f"{n:,} last observed in {y}" for y, n in counts.items())
 
 
 def projection(store: Store, year: int, net: Network | None = None) -> Projection:
@@ -33,12 +85,30 @@ def projection(store: Store, year: int, net: Network | None = None) -> Projectio
     return spells(store, year, year, net).projection(year)
 
 
+def series_notes(data: Spells) -> list[str]:
+    """For a range of years: in which years ties are carried, how many and from when."""
+    carried = {p.year: p.carried for p in data if p.carried}
+    if not carried:
+        return []
+    first, last = min(carried), max(carried)
+    low, high = min(carried.values()), max(carried.values())
+    count = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    span = str(first) if first == last else f"{first}–{last}"
+    since = _carried_since(data.projection(last))
+    return [f"{span}: {count} ties a year are carried past the end of their data"
+            + (f" (in {last}: {since})" if since else "")
+            + " as censored spells (see README); --censored drop leaves them out"]
+
+
 def notes(p: Projection) -> list[str]:
     """What a reader should know about a year's network (size, censored ties)."""
-    out = [f"{p.year}: {len(p.nodes)} actors, {len(p.edges)} ties (network {p.network.id})"]
+    out = [f"{p.year}: {len(p.nodes)} actors, {len(p.edges)} ties ({p.network.label}; "
+           f"id {p.network.id})"]
     if p.carried:
-        out.append(f"{p.carried} ties are carried past the end of their data (censored "
-                   "spells, see README); --censored drop leaves them out")
+        since = _carried_since(p)
+        out.append(f"{p.carried:,} of {len(p.edges):,} ties are carried past the end of their "
+                   f"data{f' ({since})' if since else ''} as censored spells (see README); "
+                   "--censored drop leaves them out")
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from ..config import Settings
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, StoreError, one_line
 from ..store import Store, open_store
 
 
@@ -21,7 +21,16 @@ class App:
         self.settings = settings
 
     def store(self, *, read_only: bool = False) -> Store:
-        return open_store(self.settings, read_only=read_only)
+        try:
+            return open_store(self.settings, read_only=read_only)
+        except OSError as error:  # e.g. a new store in a directory the user cannot write
+            if isinstance(error, (FileExistsError, NotADirectoryError)) and error.filename:
+                reason = f"{error.filename} is not a folder"
+            else:
+                where = f" ({error.filename})" if error.filename else ""
+                reason = f"{error.strerror or error}{where}"
+            raise StoreError(f"cannot open the store at {self.settings.db_path}: "
+                             f"{reason}") from None
 
 
 class _Group(click.Group):
@@ -29,7 +38,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except AllianceGraphError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(one_line(str(error))) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],
@@ -53,4 +62,4 @@ def main() -> None:
 
 
 # the command modules register their commands on `cli` when imported
-from . import analysis, data  # noqa: E402,F401
+from . import analysis, data, signed, similarity  # noqa: E402,F401

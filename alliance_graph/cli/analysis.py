@@ -7,12 +7,15 @@ import pandas as pd
 
 from .. import api
 from ..analytics.centrality import METRICS
-from ..output import emit
+from ..output import check_new, check_plot, emit, new_file, staged
 from ..plots import bloc_plot, timeline_plot
 from . import App, cli
 from .options import (
+    TOP,
     bloc_options,
     codes,
+    finite,
+    network,
     network_options,
     output_options,
     power_options,
@@ -24,7 +27,7 @@ from .options import (
 
 
 def _net(source: str, ties: str, weighted: str | None, censored: str) -> api.Network:
-    return api.network(source, ties, weighted, censored)
+    return network(source, ties, weighted, censored)
 
 
 def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
@@ -48,8 +51,8 @@ def _print_notes(frame: pd.DataFrame) -> None:
               show_default=True, help="Rank by this metric.")
 @click.option("--metrics", default=",".join(METRICS), show_default=True,
               help="Comma-separated metrics to compute.")
-@click.option("--top", type=int, default=15, show_default=True,
-              help="Show the N highest-ranked actors (0 = all).")
+@click.option("--top", type=TOP, default="15", show_default=True,
+              help="Show the N highest-ranked actors (N ≥ 1, or all).")
 @click.option("--engine", type=click.Choice(["python", "gds"]), default="python",
               show_default=True, help="gds: compute inside Neo4j Graph Data Science.")
 @click.option("--write", is_flag=True, help="Store the scores in the graph (SCORED).")
@@ -64,17 +67,17 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
     with app.store(read_only=not write) as store:
         if first == last:
             table = api.centrality(store, first, net, metrics=names, sort=sort,
-                                   top=top or None, engine=engine, write=write)
+                                   top=top, engine=engine, write=write)
             shown = [sort, *[n for n in names if n != sort]]
-            title = f"Centrality {first} — network {net.id}, ranked by {sort}"
+            title = f"Centrality {first}, ranked by {sort} — {net.label}"
             emit(_display(table, shown) if fmt == "table" else table, fmt, out=out, title=title)
             _print_notes(table)
             return
-        long = api.timeline(store, first, last, net, metrics=[sort], write=write)
-    if top:
-        long = long[long["rank"] <= top]
+        series = api.timeline(store, first, last, net, metrics=[sort], write=write)
+    long = series[series["rank"] <= top] if top else series
     long = long.sort_values(["year", "rank", "code"])
-    emit(long, fmt, out=out, title=f"{sort} {first}–{last}, network {net.id}")
+    emit(long, fmt, out=out, title=f"{sort} {first}–{last} — {net.label}")
+    _print_notes(series)
 
 
 @cli.command()
@@ -90,17 +93,29 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
 def timeline(app: App, first, last, source, ties, weighted, censored, metrics, states,
              csv_path, plot_path, write) -> None:
     """A metric for every year of a range: CSV plus a line plot for chosen states."""
+    years(None, first, last)
     net = _net(source, ties, weighted, censored)
-    with app.store(read_only=not write) as store:
-        long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes(states),
-                            write=write)
     stem = f"timeline-{'-'.join(metrics)}"
     csv_path = csv_path or f"{stem}.csv"
     plot_path = plot_path or f"{stem}.png"
-    long.to_csv(csv_path, index=False)
-    title = f"{', '.join(metrics)} {first}–{last} (network {net.id})"
-    timeline_plot(long, plot_path, title)
+    check_new(csv_path, plot_path)  # before the work, not after it
+    check_plot(plot_path)
+    with app.store(read_only=not write) as store:
+        long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes(states),
+                            write=write)
+    _series_not_empty(long, states, first, last)
+    title = f"{', '.join(metrics)} {first}–{last}\n{net.label}"
+    with staged(csv_path, plot_path) as (csv_tmp, plot_tmp):
+        long.to_csv(csv_tmp, index=False)
+        timeline_plot(long, plot_tmp, title)
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
+    _print_notes(long)
+
+
+def _series_not_empty(long: pd.DataFrame, states: str, first: int, last: int) -> None:
+    if long.empty:
+        raise click.ClickException(f"no values for {', '.join(codes(states)) or 'any actor'} "
+                                   f"in {first}–{last}: nothing to write")
 
 
 @cli.command()
@@ -108,7 +123,8 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
               help="Year of the ATOP defense-pact table (ATOP ends 2018).")
 @click.option("--recent", type=int, default=2025, show_default=True,
               help="Year of the contemporary tables (all sources).")
-@click.option("--top", type=int, default=10, show_default=True)
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Rows per table (N ≥ 1).")
 @click.pass_obj
 def report(app: App, year: int, recent: int, top: int) -> None:
     """Headline analytics: who is central, which blocs exist, who brokers."""
@@ -128,12 +144,14 @@ def report(app: App, year: int, recent: int, top: int) -> None:
               help="With --signed: militarized disputes as negative ties too.")
 @click.option("--balance", "show_balance", is_flag=True,
               help="Structural balance: signed triangles and the most unbalanced ones.")
-@click.option("--triangles", type=int, default=10, show_default=True,
+@click.option("--triangles", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many unbalanced triangles --balance lists.")
-@click.option("--threshold", type=float, default=0.3, show_default=True,
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+              callback=finite,
               help="With --from/--to: Jaccard overlap that makes a bloc the same bloc.")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
-              help="PNG of the year's network coloured by bloc.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=new_file,
+              help="PNG of the year's network coloured by bloc (an existing file only "
+                   "with --force).")
 @click.option("--write", is_flag=True, help="Store blocs in the graph (Bloc, IN_BLOC).")
 @output_options
 @click.pass_obj
@@ -142,29 +160,35 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
           out) -> None:
     """Which blocs the alliance system forms, and how rivalries cut across them."""
     first, last = years(year, first, last)
+    check_plot(plot_path)
     net = _net(source, ties, weighted, censored)
     options = {"method": method, "resolution": resolution, "seed": seed, "signed": signed,
                "conflict": conflict}
+    negative = (" · negative ties: rivalries" + (" and disputes" if conflict else "")
+                if signed or show_balance else "")
     with app.store(read_only=not write) as store:
         if first != last:
             lineages, switches = api.bloc_dynamics(store, first, last, net, threshold=threshold,
                                                    **options)
             summary = (lineages.groupby(["lineage", "label"], as_index=False)
                        .agg(first=("year", "min"), last=("year", "max"), largest=("size", "max")))
-            emit(summary, fmt, title=f"Blocs {first}–{last}")
-            emit(switches, fmt, out=out, title="Actors that changed bloc")
+            emit(summary, fmt, title=f"Blocs {first}–{last} — {net.label}{negative}")
+            emit(switches, fmt, out=out, title=f"Actors that changed bloc — {net.label}")
             return
         table = api.blocs(store, first, net, write=write, **options)
         shown = table.drop(columns="codes") if fmt == "table" else table
-        emit(shown, fmt, out=out, title=f"Blocs {first} — network {net.id}")
+        signed_ties = negative if signed else ""
+        emit(shown, fmt, out=out, title=f"Blocs {first} — {net.label}{signed_ties}")
         _print_notes(table)
         if show_balance:
             summary, unbalanced = api.balance(store, first, net, conflict)
-            emit(summary, fmt, title=f"Structural balance {first}")
+            emit(summary, fmt, title=f"Structural balance {first} — {net.label}{negative}")
             emit(unbalanced.head(triangles), fmt, title="Most unbalanced triangles")
         if plot_path:
-            bloc_plot(table, plot_path, f"Alignment blocs {first} ({net.id}, {method})",
-                      seed=seed)
+            how = "signed Leiden" if signed else method
+            with staged(plot_path) as (tmp,):
+                bloc_plot(table, tmp, f"Blocs {first} ({how})\n{net.label}{signed_ties}",
+                          seed=seed)
             click.echo(f"wrote {plot_path}", err=True)
 
 
@@ -187,38 +211,53 @@ def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
 @click.option("--groups", type=click.Choice(["blocs", "region"]), default="blocs",
               show_default=True, help="Groups the brokerage roles are counted between.")
 @click.option("--middle-powers", is_flag=True, help="Rank only the middle powers.")
+@click.option("--isolates", type=click.Choice(["exclude", "include"]), default="exclude",
+              show_default=True,
+              help="Actors without ties in the Gould-Fernandez null model (changes every "
+                   "z-score, no count); either way equals sna::brokerage on that matrix.")
 @power_options
 @bloc_options
-@click.option("--top", type=int, default=15, show_default=True, help="Rows to show (0 = all).")
+@click.option("--top", type=TOP, default="15", show_default=True,
+              help="Rows to show (N ≥ 1, or all).")
 @series_options("TUR,AZE,SAU,IND,JPN,ROK,UAE", "brokers")
 @click.option("--write", is_flag=True, help="Store broker scores in the graph (SCORED).")
 @output_options
 @click.pass_obj
 def brokers(app: App, year, first, last, source, ties, weighted, censored, groups,
-            middle_powers, include, cinc_ranks, method, resolution, seed, top, states,
+            middle_powers, isolates, include, cinc_ranks, method, resolution, seed, top, states,
             csv_path, plot_path, write, fmt, out) -> None:
-    """Who brokers between blocs: Gould–Fernandez roles, betweenness, structural holes."""
+    """Who brokers between blocs: Gould–Fernandez roles, betweenness, structural holes.
+
+    Ranked by between-group brokerage counts (itinerant + representative + gatekeeper +
+    liaison), betweenness breaking ties; counts are shown beside their z-scores."""
     first, last = years(year, first, last)
+    if first != last:
+        csv_path = csv_path or "brokers.csv"
+        plot_path = plot_path or "brokers.png"
+        check_new(csv_path, plot_path)
+        check_plot(plot_path)
     net = _net(source, ties, weighted, censored)
     options = {"groups": groups, "middle_powers": middle_powers, "include": include,
                "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
-               "seed": seed}
+               "seed": seed, "isolates": isolates}
     with app.store(read_only=not write) as store:
         if first == last:
             table = api.brokers(store, first, net, write=write, **options)
             shown = table.head(top) if top else table
             if fmt == "table":
-                shown = shown[["rank", "code", "name", "class", "cinc_rank", "group",
-                               "broker_score", "liaison_z", "gatekeeper_z", "betweenness",
-                               "constraint", "effective_size", "bridges"]]
+                shown = shown[["rank", "code", "name", "class", "group", "brokerage",
+                               "liaison", "liaison_z", "gatekeeper", "gatekeeper_z",
+                               "itinerant", "itinerant_z", "betweenness", "constraint",
+                               "bridges"]]
             who = "Middle powers" if middle_powers else "Actors"
-            emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.id}")
+            emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.label}")
             _print_notes(table)
             return
         long = api.brokers_series(store, first, last, net, states=codes(states), **options)
-    csv_path = csv_path or "brokers.csv"
-    plot_path = plot_path or "brokers.png"
-    long.to_csv(csv_path, index=False)
-    timeline_plot(long[long["metric"].isin(["broker_score", "betweenness"])], plot_path,
-                  f"Brokerage {first}–{last} (network {net.id}, groups: {groups})")
+    _series_not_empty(long, states, first, last)
+    with staged(csv_path, plot_path) as (csv_tmp, plot_tmp):
+        long.to_csv(csv_tmp, index=False)
+        timeline_plot(long[long["metric"].isin(["brokerage", "betweenness"])], plot_tmp,
+                      f"Brokerage {first}–{last} (groups: {groups})\n{net.label}")
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
+    _print_notes(long)

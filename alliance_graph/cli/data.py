@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import querylib
-from ..errors import AllianceGraphError
 from ..ingest import SOURCES, ingest, sources_table
+from ..output import check_new, emit, force_option
 from ..schema import OBLIGATIONS
-from ..output import emit
 from . import App, cli
-from .options import network_options, output_options
+from .options import network, network_options, output_options
 
 err_console = Console(stderr=True)
 
@@ -106,10 +106,11 @@ def sources(app: App, by_year: bool, first: int, last: int, ties: str, fmt: str,
         emit(table, fmt, out=out, title="Alliance ties by origin (--ties "
                                         f"{ties}; a tie may have several origins)")
         return
-    try:
-        store = app.store(read_only=True)
-    except AllianceGraphError:
+    settings = app.settings
+    if settings.backend == "ladybug" and not settings.db_path.exists():
         store = None  # nothing loaded yet: still list the sources
+    else:
+        store = app.store(read_only=True)  # an unreachable Neo4j is an error, not blanks
     try:
         emit(sources_table(store), fmt, out=out, title="Sources")
     finally:
@@ -172,7 +173,8 @@ def query(app: App, name: str | None, cypher: str | None, params: tuple[str, ...
               help="graphml/gexf (Gephi, Cytoscape), csv (a folder: nodes.csv, edges.csv), "
                    "json (node-link).")
 @click.option("--out", "-o", required=True, type=click.Path(),
-              help="File to write (a folder for csv).")
+              help="File to write (a folder for csv); an existing file only with --force.")
+@force_option
 @click.option("--no-metrics", is_flag=True, help="Leave out the centralities.")
 @click.option("--no-blocs", is_flag=True, help="Leave out the blocs.")
 @click.pass_obj
@@ -181,8 +183,13 @@ def export(app: App, year, source, ties, weighted, censored, fmt, out, no_metric
     """Write a year's network for Gephi, R or a spreadsheet (with blocs and centralities)."""
     from .. import api
 
-    net = api.network(source, ties, weighted, censored)
+    net = network(source, ties, weighted, censored)
+    target = Path(out)
+    check_new(*([target / "nodes.csv", target / "edges.csv"] if fmt == "csv" else [target]))
+    if fmt != "csv" and target.is_dir():
+        raise click.BadParameter(f"{out} is a folder (only --format csv writes a folder)",
+                                 param_hint="--out")
     with app.store(read_only=True) as store:
         written = api.export(store, year, out, fmt, net, metrics=not no_metrics,
                              blocs=not no_blocs)
-    click.echo("wrote " + ", ".join(str(p) for p in written))
+    click.echo("wrote " + ", ".join(str(p) for p in written) + f" ({net.label})")

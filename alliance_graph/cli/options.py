@@ -2,40 +2,87 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 
-from ..output import FORMATS
+from ..output import FORMATS, force_option, new_file
+
+
+def finite(ctx: click.Context, param: click.Parameter, value):
+    """Option callback: FloatRange lets nan through (every comparison with it is false)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", ctx=ctx, param=param)
+    return value
 
 
 def output_options(fn):
-    fn = click.option("--out", "-o", type=click.Path(dir_okay=False),
-                      help="Write to a file instead of standard output.")(fn)
+    fn = click.option("--out", "-o", type=click.Path(dir_okay=False), callback=new_file,
+                      help="Write to a file instead of standard output (an existing file "
+                           "only with --force).")(fn)
+    fn = force_option(fn)
     fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                       show_default=True, help="Output format.")(fn)
     return fn
 
 
+def _unweighted(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:  # processed before --weighted's default, which then yields to it
+        ctx.meta["unweighted"] = True
+
+
+def _weighted(ctx: click.Context, param: click.Parameter, value: str) -> str | None:
+    """``obligation`` or ``treaties``; None (every tie 1) with ``--unweighted``."""
+    return None if ctx.meta.get("unweighted") else value
+
+
 def network_options(fn):
-    """--source/--ties/--weighted/--censored: which network to measure."""
-    from ..analytics.projection import CENSORING, SOURCE_FAMILIES, TIE_TYPES, WEIGHTS
+    """--source/--ties/--weighted/--censored: which network to measure (defaults: the
+    typology's default network, README "Network typology")."""
+    from ..analytics.projection import (
+        CENSORING, DEFAULT_TIES, SOURCE_FAMILIES, TIE_TYPES, WEIGHTS,
+    )
 
     fn = click.option("--censored", type=click.Choice(CENSORING), default="carry",
                       show_default=True,
                       help="Spells still open when their data ended: carry them forward "
                            "(flagged) or drop them after the last observed year.")(fn)
+    fn = click.option("--unweighted", is_flag=True, expose_value=False,
+                      callback=_unweighted, help="Every tie weighs 1.")(fn)
     fn = click.option("--weighted", type=click.Choice(WEIGHTS), is_flag=False,
-                      flag_value="obligation", default=None,
-                      help="Weight ties: `--weighted` (= obligation) by their strongest "
-                           "obligation (defense/offense 3, neutrality/nonaggression 2, "
-                           "consultation/partnership 1); `--weighted treaties` by the number "
-                           "of treaties and partnerships the pair shares.")(fn)
-    fn = click.option("--ties", default="defense", show_default=True,
-                      help=f"Comma-separated tie types: {', '.join(TIE_TYPES)}.")(fn)
+                      flag_value="obligation", default="obligation", show_default=True,
+                      callback=_weighted,
+                      help="Tie weights: `obligation` (the default; `--weighted` alone): the "
+                           "strongest type, defense/offense 3, neutrality/nonaggression 2, "
+                           "consultation 1, alignment 0.5, organization 0.25; `treaties`: the "
+                           "number of treaties and partnerships the pair shares (path "
+                           "metrics use distance = 1/weight).")(fn)
+    fn = click.option("--ties", default=",".join(DEFAULT_TIES), show_default=True,
+                      help=f"Comma-separated tie types: {', '.join(TIE_TYPES)}; "
+                           "'alliances' = all five obligations; 'partnership' "
+                           "(deprecated) = alignment,organization.")(fn)
     fn = click.option("--source", type=click.Choice(list(SOURCE_FAMILIES)), default="all",
                       show_default=True,
                       help="atop = the peer-reviewed datasets (ATOP, rivalries, MIDs); "
                            "curated = the cited contemporary dataset; all = both.")(fn)
     return fn
+
+
+def network(source: str, ties: str, weighted: bool, censored: str):
+    """The network the options ask for; says so once when a deprecated tie type is used."""
+    import warnings
+
+    from .. import api
+    from ..analytics.projection import DEPRECATED_TIES
+
+    for name in codes(ties):
+        if name.lower() in DEPRECATED_TIES:
+            click.secho(f"--ties {name.lower()} is deprecated: it means "
+                        f"{DEPRECATED_TIES[name.lower()]} (say which you want)", err=True,
+                        fg="yellow")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # said above, in the CLI's words
+        return api.network(source, ties.lower(), weighted, censored)
 
 
 def year_options(fn):
@@ -61,9 +108,11 @@ def years(year: int | None, first: int | None, last: int | None) -> tuple[int, i
 
 def bloc_options(fn):
     """--method/--resolution/--seed: how blocs are found."""
-    fn = click.option("--seed", type=int, default=42, show_default=True,
+    fn = click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=42,
+                      show_default=True,
                       help="Random seed: the same seed gives the same partition.")(fn)
-    fn = click.option("--resolution", type=float, default=1.0, show_default=True,
+    fn = click.option("--resolution", type=click.FloatRange(0, 1e6, min_open=True),
+                      default=1.0, show_default=True, callback=finite,
                       help="Modularity resolution γ (higher: more, smaller blocs).")(fn)
     fn = click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
                       show_default=True, help="Community detection algorithm (modularity).")(fn)
@@ -74,9 +123,12 @@ def series_options(states: str, stem: str):
     """--states/--csv/--plot for commands that follow actors over a range of years."""
     def decorate(fn):
         fn = click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+                          callback=new_file,
                           help=f"PNG of the series (default {stem}.png).")(fn)
         fn = click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+                          callback=new_file,
                           help=f"CSV of the series (default {stem}.csv).")(fn)
+        fn = force_option(fn)
         fn = click.option("--states", default=states, show_default=True,
                           help="Comma-separated actor codes (COW abbreviations) to follow.")(fn)
         return fn
@@ -95,7 +147,30 @@ def ranks(text: str) -> tuple[int, int]:
     except ValueError:
         raise click.BadParameter(f"'{text}' is not a rank range like 1-40",
                                  param_hint="--cinc-ranks") from None
+    if not 1 <= low <= high:
+        raise click.BadParameter(f"'{text}' is not a rank range like 1-40 (1 ≤ first ≤ last)",
+                                 param_hint="--cinc-ranks")
     return low, high
+
+
+class TopType(click.ParamType):
+    """--top: a number of rows ≥ 1, or `all`."""
+
+    name = "N|all"
+
+    def convert(self, value, param, ctx):
+        if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is not a number of rows (N ≥ 1, or all)", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not a number of rows (N ≥ 1, or all)", param, ctx)
+        return number
+
+
+TOP = TopType()
 
 
 def power_options(fn):

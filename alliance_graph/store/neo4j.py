@@ -8,11 +8,12 @@ messages name the URI and user, never the password.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pandas as pd
 from neo4j import GraphDatabase, Result, RoutingControl
@@ -25,15 +26,51 @@ from ..querylib import NEO4J
 from .base import Store, T, Transaction
 
 
+# the driver logs failed routing attempts as warnings; the error we raise says it once
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
+
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
+def _redacted(uri: str) -> str:
+    """``uri`` for messages, parsed or not: no userinfo, no query values."""
+    uri = re.sub(r"(?<=://)[^/?#@]*@", "", uri)
+    return re.sub(r"=[^&#]*", "=***", uri)
+
+
 def _safe_uri(uri: str) -> str:
-    """The URI without any user:password@ part."""
-    parts = urlsplit(uri)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """The URI without any user:password@ part, query values hidden."""
+    return _redacted(uri)
+
+
+def _parse_uri(uri: str) -> tuple[str, str | None, str | None]:
+    """(URI for the driver, user, password): a user:password@ part is taken out of the
+    URI (the driver refuses it) and used as the credentials. Invalid URIs are one line
+    that never shows a password."""
+    shown = _redacted(uri)
+    try:
+        parts = urlsplit(uri)
+        port = parts.port  # parses the port: "abc" or 99999 raise here
+        host = parts.hostname
+    except ValueError as error:
+        raise StoreError(f"invalid Neo4j URI {shown}: {error}") from None
+    if parts.scheme not in BOLT_SCHEMES:
+        raise StoreError(f"unsupported Neo4j URI scheme '{parts.scheme}' in {shown} "
+                         f"(use bolt:// or neo4j://, e.g. bolt://localhost:7687)")
+    if not host:
+        raise StoreError(f"invalid Neo4j URI {shown}: no host (e.g. bolt://localhost:7687)")
+    if parts.fragment:
+        raise StoreError(f"invalid Neo4j URI {shown}: a #fragment means nothing here")
+    if parts.query and parts.scheme.startswith("bolt"):
+        raise StoreError(f"invalid Neo4j URI {shown}: bolt:// takes no query string "
+                         "(routing context is for neo4j://; credentials go in "
+                         "NEO4J_USER/NEO4J_PASSWORD)")
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    user = unquote(parts.username) if parts.username else None
+    password = unquote(parts.password) if parts.password else None
+    return clean, user, password
 
 
 def _first_line(error: Exception) -> str:
@@ -61,23 +98,21 @@ class Neo4jStore(Store):
     def __init__(self, settings: Settings):
         if not settings.neo4j_uri:
             raise StoreError("no Neo4j URI given (--neo4j-uri or NEO4J_URI)")
-        self.uri = _safe_uri(settings.neo4j_uri)
-        self.user = settings.neo4j_user
+        uri, uri_user, uri_password = _parse_uri(settings.neo4j_uri)
+        self.uri = _safe_uri(uri)
+        self.user = uri_user or settings.neo4j_user
         self.database = settings.neo4j_database
         self.description = f"Neo4j at {self.uri} as user '{self.user}'"
-        scheme = urlsplit(settings.neo4j_uri).scheme
-        if scheme not in BOLT_SCHEMES:
-            raise StoreError(f"unsupported Neo4j URI scheme '{scheme}' in {self.uri} "
-                             f"(use bolt:// or neo4j://, e.g. bolt://localhost:7687)")
         # reach the server first: an unreachable URI is reported as such, with or without
         # a password; a missing password then shows up as an authentication failure
-        password = settings.neo4j_password
+        password = uri_password or settings.neo4j_password
+        secrets = [s for s in (settings.neo4j_uri, uri, password) if s]
         self._stack = ExitStack()
         try:
             self._driver = self._stack.enter_context(
                 GraphDatabase.driver(
-                    settings.neo4j_uri,
-                    auth=(settings.neo4j_user, password) if password else None,
+                    uri,
+                    auth=(self.user, password) if password else None,
                     connection_timeout=10,
                     max_transaction_retry_time=30,
                 )
@@ -89,7 +124,10 @@ class Neo4jStore(Store):
             raise StoreError(f"{self.description}: authentication failed ({hint})") from None
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, ValueError, OSError) as error:
             self._stack.close()
-            raise StoreError(f"cannot reach {self.description}: {_first_line(error)}") from None
+            reason = _first_line(error)
+            for secret in secrets:  # driver messages may quote the URI or the password
+                reason = reason.replace(secret, self.uri if "://" in secret else "***")
+            raise StoreError(f"cannot reach {self.description}: {reason}") from None
 
     def close(self) -> None:
         self._stack.close()

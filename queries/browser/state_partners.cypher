@@ -1,7 +1,8 @@
 // A state's partners in a year: one row per tie in force in $year, non-state actors
 // included. `via` is the treaty or partnership the two share (its curated id, or
-// 'ATOP-<atopid>' for an ATOP alliance; both 'member' or 'hub'; in a
-// hub-structured group such as MNNA only hub-member pairs count) or 'ATOP' for a dyadic
+// 'ATOP-<atopid>' for an ATOP alliance; both 'member' or 'hub'; in a hub-structured group
+// such as MNNA only hub-member pairs count, never two hubs; `kind` gives the layer through
+// schema.GROUP_KINDS) or 'ATOP' for a dyadic
 // ATOP alliance spell; the obligation columns say what the treaty or ATOP spell commits
 // to (null for a partnership); `since`/`until` bound the tie (until null = in force), and
 // `carried` marks a spell still open when its data ended and carried forward to $year
@@ -18,7 +19,7 @@ MATCH (g)<-[m2:MEMBER_OF]-(p)
 WHERE p.code <> s.code AND m2.role IN ['member', 'hub'] AND m2.start <= $year
   AND coalesce(m2.`end`, CASE WHEN g.reviewed_until > m2.observed_until
                               THEN m2.observed_until ELSE $year END) >= $year
-  AND (g.structure = 'multilateral' OR m1.role = 'hub' OR m2.role = 'hub')
+  AND (g.structure = 'multilateral' OR m1.role <> m2.role)
 RETURN p.code AS partner, p.name AS name, coalesce(g.alias, g.id) AS via, g.name AS tie,
        g.kind AS kind,
        g.defense AS defense, g.offense AS offense, g.neutrality AS neutrality,

@@ -1,7 +1,7 @@
 // The top actors by any metric written back with `--write` (`alliances centrality
 // --write`: degree, strength, betweenness, closeness, eigenvector, pagerank; `alliances
-// brokers --write`: broker_score, liaison_z, gatekeeper_z, representative_z, constraint,
-// effective_size) for one year and network: rank 1 first. The network is written as
+// brokers --write`: brokerage, liaison, liaison_z, gatekeeper, gatekeeper_z,
+// representative_z, itinerant, itinerant_z, constraint, effective_size) for one year and network: rank 1 first. The network is written as
 // source:ties, e.g. 'all:defense' or 'all:defense+partnership'. No rows: that metric was
 // not written for this year and network.
 // :param metric => 'betweenness'
