@@ -376,3 +376,16 @@ def test_continuation_after_2018_follows_the_curated_review():
     assert rows["CCC", "member"]["end"] == 2021  # suspended from 2022
     assert rows["CCC", "suspended"]["defense"] is None  # no tie, no obligations
     assert rows["FFF", "member"]["consultation"] and not rows["FFF", "member"]["defense"]
+
+
+def test_cli_weights_by_obligation_treaties_or_not_at_all(run):
+    def usa(*options):
+        result = run("centrality", "--year", "2018", "--ties", "defense", "--source", "atop",
+                     "--metric", "strength", "--format", "json", *options)
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        return next(r for r in rows if r["code"] == "USA")
+    plain, obligation, treaties = usa("--unweighted"), usa(), usa("--weighted", "treaties")
+    assert plain["strength"] == plain["degree"]
+    assert obligation["strength"] == 3 * plain["degree"]  # every defense tie weighs 3
+    assert plain["degree"] < treaties["strength"] < obligation["strength"]
