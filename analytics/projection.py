@@ -22,16 +22,22 @@ strength of the **strongest** selected type present (``STRENGTH``): defense/offe
 neutrality/nonaggression 2, consultation 1 — the ordinal levels of commitment of Singer &
 Small (1966, Journal of Peace Research 3: 1–32) applied to ATOP's obligations (Leeds et al.
 2002, International Interactions 28: 237–260) — then alignment 0.5 and organisation 0.25,
-weaker than any alliance; unweighted, every tie weighs 1.
+weaker than any alliance; unweighted, every tie weighs 1. With ``weight="treaties"`` a
+tie's weight is instead the number of distinct treaties (ATOP alliances, curated
+treaties) and partnerships behind it in the year that carry a selected type.
 
 Right-censoring: a spell with no ``end`` whose source stopped observing at
 ``observed_until`` (ATOP 2018, COW 2016…) is carried forward by default
 (``censored="carry"``: assume it continues) and flagged ``carried`` in years after
 ``observed_until``; ``censored="drop"`` ends it at ``observed_until``. State membership is
-always carried (no state has left the system since 2016).
+always carried (no state has left the system since 2016). An ATOP spell is carried past
+2018 only for what its treaties without a curated review commit to; the treaties curated
+records reviewed (NATO, the Rio Treaty, …) continue through their curated memberships
+(see ``_alliance_ties``).
 
-All spells for a range of years are fetched with four named queries, once; the year
-graphs are cut from them in memory, so a 210-year series costs four queries.
+All spells for a range of years are fetched with five named queries, once (the fifth,
+``treaty_reviews``, says which ATOP treaties curated records reviewed); the year graphs
+are cut from them in memory, so a 210-year series costs five queries.
 """
 
 from __future__ import annotations
@@ -80,6 +86,7 @@ SOURCE_FAMILIES["all"] = {
     k: SOURCE_FAMILIES["atop"][k] + SOURCE_FAMILIES["curated"][k] for k in SOURCE_FAMILIES["atop"]
 }
 CENSORING = ("carry", "drop")
+WEIGHTS = ("obligation", "treaties")
 
 
 @dataclass(frozen=True)
@@ -90,8 +97,14 @@ class Network:
     ties: tuple[str, ...] = DEFAULT_TIES
     weighted: bool = True
     censored: str = "carry"
+    weight: str | None = None  # None/"obligation" (= weighted) or "treaties"
 
     def __post_init__(self) -> None:
+        if self.weight is None and self.weighted:
+            object.__setattr__(self, "weight", "obligation")
+        if self.weight not in (None, *WEIGHTS):
+            raise AllianceGraphError(f"unknown weight '{self.weight}' (choose {', '.join(WEIGHTS)})")
+        object.__setattr__(self, "weighted", self.weight is not None)
         if self.source not in SOURCE_FAMILIES:
             raise AllianceGraphError(
                 f"unknown source '{self.source}' (choose {', '.join(SOURCE_FAMILIES)})"
@@ -130,8 +143,10 @@ class Network:
     def id(self) -> str:
         """A stable name for this network, stored with results written back."""
         parts = [self.source, "+".join(self._tie_names())]
-        if self.weighted:
+        if self.weight == "obligation":
             parts.append("weighted")
+        elif self.weight == "treaties":
+            parts.append("treaties")
         if self.censored == "drop":
             parts.append("uncensored")
         return ":".join(parts)
@@ -147,7 +162,7 @@ class Network:
             what = ("alliances" if not missing
                     else "alliances except " + " and ".join(missing) if len(missing) <= 2
                     else "alliances (" + ", ".join(self.obligations) + ")")
-            if self.weighted and len({STRENGTH[o] for o in self.obligations}) > 1:
+            if self.weight == "obligation" and len({STRENGTH[o] for o in self.obligations}) > 1:
                 what = (what[:-1] + "; weighted by obligation)" if what.endswith(")")
                         else what + " (weighted by obligation)")
             layers.append(what)
@@ -155,11 +170,13 @@ class Network:
             if layer in self.ties:
                 name = "organisations" if layer == "organization" else layer
                 weight = STRENGTH[layer]
-                layers.append(f"{name} ×{weight:g}" if self.weighted and self.obligations
-                              else name)
+                layers.append(f"{name} ×{weight:g}"
+                              if self.weight == "obligation" and self.obligations else name)
         text = f"network: {sources[self.source]} · " + " + ".join(layers)
         if not self.weighted:
             text += " · unweighted"
+        elif self.weight == "treaties":
+            text += " · weighted by shared treaties"
         if self.censored == "drop":
             text += " · censored spells dropped"
         return text
@@ -232,12 +249,22 @@ class Spells:
         n = len(self.codes)
         key = ((years - first).astype(np.int64) * n + a) * n + b
         observed = ties["observed_until"].fillna(OPEN).to_numpy()[rows]
-        order = np.argsort(key)
+        counting = network.weight == "treaties" and "treaty" in ties
+        if counting:  # weight = number of distinct treaties behind the tie in the year
+            treaty = pd.factorize(ties["treaty"])[0][rows]
+            order = np.lexsort((treaty, key))
+            treaty = treaty[order]
+        else:
+            order = np.argsort(key)
         key, weight = key[order], ties["strength"].to_numpy()[rows][order]
         carried = (years > observed)[order]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
         unique = key[starts]
-        self._weight = np.maximum.reduceat(weight, starts) if len(key) else weight
+        if counting and len(key):
+            new = np.r_[True, (key[1:] != key[:-1]) | (treaty[1:] != treaty[:-1])]
+            self._weight = np.add.reduceat(new.astype(int), starts)
+        else:
+            self._weight = np.maximum.reduceat(weight, starts) if len(key) else weight
         self._carried = np.logical_and.reduceat(carried, starts) if len(key) else carried
         self._year = unique // (n * n)
         self._a = (unique // n) % n
@@ -362,7 +389,7 @@ class Projection:
 
 
 def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
-    """All actor and tie spells touching ``first``–``last``: four queries, any range."""
+    """All actor and tie spells touching ``first``–``last``: five queries, any range."""
     if first > last:
         raise AllianceGraphError(f"--from {first} is after --to {last}")
     window = {"first": first, "last": last}
@@ -374,7 +401,9 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
         "membership_tie_spells", sources=network.sources("memberships"),
         roles=list(TIE_ROLES), ties=ties, kinds=network.kinds(), **window,
     )
-    return Spells(network, first, last, actors, _tie_spells(alliances, memberships, network))
+    treaties = store.read("treaty_reviews") if len(alliances) else None
+    return Spells(network, first, last, actors,
+                  _tie_spells(alliances, memberships, network, treaties))
 
 
 def _actors(store: Store) -> pd.DataFrame:
@@ -424,16 +453,64 @@ def _oriented(ties: pd.DataFrame) -> pd.DataFrame:
     ).astype({"start": int, "stop": int, "strength": float}).reset_index(drop=True)
 
 
-def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network) -> pd.DataFrame:
-    """Standardise both kinds of tie spell to a, b, start, stop, observed_until, strength."""
+def _alliance_ties(alliances: pd.DataFrame, net: Network,
+                   treaties: pd.DataFrame | None) -> pd.DataFrame:
+    """ATOP spells under the censoring rule, one row per spell (per treaty when the
+    network counts treaties).
+
+    The carry rule: when the network also reads curated memberships, a censored spell is
+    carried past its last observed year only for what its treaties without a curated
+    review (``reviewed_until`` null) commit to — reviewed treaties continue through the
+    curated memberships instead, so no tie is counted twice. Without curated data
+    (``--source atop``) every censored spell is carried as observed."""
+    a = alliances.copy()
+    a["stop"] = _ends(a["end"], a["observed_until"], net.censored)
+    for layer in LAYER_TIES:
+        a[layer] = False
+    a["via"] = a["source"]
+    if "atopids" not in a:
+        a["atopids"] = [[] for _ in range(len(a))]
+    if treaties is None or not len(treaties):
+        treaties = pd.DataFrame(columns=["atopid", "reviewed_until", *OBLIGATIONS])
+    # per treaty: its obligation types as bits (bit i = OBLIGATIONS[i]); reviewed ones 0
+    bits = np.zeros(len(treaties), dtype=np.int64)
+    for i, o in enumerate(OBLIGATIONS):
+        bits |= treaties[o].to_numpy(dtype=bool, na_value=False).astype(np.int64) << i
+    atopid = treaties["atopid"].to_numpy(dtype=np.int64)
+    reviewed = treaties["reviewed_until"].notna().to_numpy()
+    open_bits = dict(zip(atopid.tolist(), np.where(reviewed, 0, bits).tolist()))
+    aware = net.censored == "carry" and bool(net.sources("memberships"))
+    censored = np.isnan(_numbers(a["end"]))
+    if aware and censored.any():
+        observed = a[censored].copy()
+        observed["stop"] = _numbers(observed["observed_until"]).astype(int)
+        carried = a[censored].copy()
+        carried["start"] = observed["stop"] + 1
+        # only what the treaties without a curated review commit to is carried
+        ids = [[x for x in row if open_bits.get(x, 0)] for row in carried["atopids"]]
+        gives = np.array([np.bitwise_or.reduce([open_bits[x] for x in row]) if row else 0
+                          for row in ids], dtype=np.int64)
+        carried["atopids"] = ids
+        for i, o in enumerate(OBLIGATIONS):
+            carried[o] = carried[o].to_numpy(dtype=bool) & ((gives >> i) & 1).astype(bool)
+        a = pd.concat([a[~censored], observed, carried], ignore_index=True)
+    if net.weight == "treaties":
+        wanted = sum(1 << i for i, o in enumerate(OBLIGATIONS) if o in net.ties)
+        selected = {x for x, b in zip(atopid.tolist(), bits.tolist()) if b & wanted}
+        a["treaty"] = [[f"ATOP-{x}" for x in row if x in selected] or [None]
+                       for row in a["atopids"]]
+        a = a.explode("treaty")
+        a["treaty"] = a["treaty"].fillna(a["via"])  # an alliance of the file the member file lacks
+    return a
+
+
+def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network,
+                treaties: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Standardise both kinds of tie spell to a, b, start, stop, observed_until, strength
+    (and ``treaty``, the treaty or group behind the row, when counting treaties)."""
     parts = []
     if len(alliances):
-        a = alliances.copy()
-        a["stop"] = _ends(a["end"], a["observed_until"], net.censored)
-        for layer in LAYER_TIES:
-            a[layer] = False
-        a["via"] = a["source"]
-        parts.append(a)
+        parts.append(_alliance_ties(alliances, net, treaties))
     if len(memberships):
         m = memberships.copy()
         # the tie holds while both memberships (and the group) hold
@@ -446,9 +523,13 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
         layer = m["kind"].map(GROUP_KINDS)  # the typology: a partnership's layer is its kind
         for name in LAYER_TIES:
             m[name] = (layer == name).to_numpy()
-        m["via"] = m["group_id"]
+        if "via" not in m:
+            m["via"] = m["group_id"]
+        m["treaty"] = m["group_id"]
         parts.append(m)
     columns = ["a", "b", "start", "stop", "observed_until", "strength", *TIE_TYPES, "via"]
+    if net.weight == "treaties":
+        columns.append("treaty")
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns}).astype(
             {"a": object, "b": object, "via": object})

@@ -1,5 +1,5 @@
 """Full ingest of the bundled data into a fresh embedded store, timed per source, with the
-ATOP dyad-year → spell compression. Goal: under 30 s on a 2-core machine.
+ATOP dyad-year → spell compression. Goal: under 10 s on a 2-core machine.
 
     python benchmarks/ingest.py
 """
@@ -16,7 +16,7 @@ import pandas as pd
 from alliance_graph.ingest import SOURCES, ingest
 from alliance_graph.store.embedded import LadybugStore
 
-GOAL_SECONDS = 30.0
+GOAL_SECONDS = 10.0
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import gzip
 import io
 import lzma
 import os
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
             return path.read_bytes()
         with opener(path, "rb") as handle:
             return handle.read()
-    except (OSError, EOFError, lzma.LZMAError) as error:  # gzip.BadGzipFile is an OSError
+    except (OSError, EOFError, lzma.LZMAError, zlib.error) as error:  # BadGzipFile: OSError
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise IngestError(name, None, None, f"not a readable CSV: {shown(reason, 120)}") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from alliance_graph.errors import QueryError, ReadOnlyError, StoreError
@@ -30,7 +31,7 @@ def test_reads_on_a_writable_store_cannot_write(store):
 
 def test_read_only_store(db_path):
     with LadybugStore(db_path, read_only=True) as ro:
-        assert ro.read("state_codes").shape[0] == 217
+        assert ro.read("state_codes").shape[0] == 218  # COW's 217 and ATOP's Annam
         with pytest.raises(ReadOnlyError):
             ro.write(lambda tx: tx.execute("CREATE (:Status {id: 'x'})", {}))
 
@@ -62,3 +63,26 @@ def test_neo4j_messages_hide_credentials():
         Neo4jStore(Settings(neo4j_uri="bolt://127.0.0.1:1"))  # no password: still reached first
     with pytest.raises(StoreError, match="unsupported Neo4j URI scheme 'http'"):
         Neo4jStore(Settings(neo4j_uri="http://localhost:7474", neo4j_password="x"))
+
+
+def test_rows_are_written_as_a_table_with_their_types(store):
+    """The embedded store scans UNWIND rows as a DataFrame (fast); values keep their types:
+    whole numbers with nulls, booleans, lists."""
+    from alliance_graph.store.embedded import as_table
+
+    rows = [{"a": "USA", "b": "CAN", "start": 1, "end": None, "observed_until": 2018,
+             "defense": True, "offense": False, "neutrality": False, "nonaggression": False,
+             "consultation": True, "atopids": [1, 2]},
+            {"a": "USA", "b": "MEX", "start": 2, "end": 5, "observed_until": 2018,
+             "defense": False, "offense": False, "neutrality": False, "nonaggression": False,
+             "consultation": True, "atopids": [3]}]
+    text, params = as_table("UNWIND $rows AS row\nMATCH (a {code: row.a})", rows)
+    assert text.startswith("LOAD FROM $__rows\nMATCH (a {code: __row_a})")
+    store.write(lambda tx: tx.run_rows("add_alliance_spells", rows, source="table-test"))
+    got = store.run_cypher(
+        "MATCH (:State)-[r:ALLIED_WITH {source: 'table-test'}]->(s:State) RETURN s.code AS b, "
+        "r.start AS start, r.`end` AS stop, r.defense AS defense, r.atopids AS ids "
+        "ORDER BY s.code", {})
+    assert got.b.tolist() == ["CAN", "MEX"] and got.start.tolist() == [1, 2]
+    assert pd.isna(got.stop[0]) and got.stop[1] == 5 and got.defense.tolist() == [True, False]
+    assert [list(x) for x in got.ids] == [[1, 2], [3]]

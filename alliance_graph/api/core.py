@@ -8,21 +8,27 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..analytics import coverage as _coverage
 from ..analytics.projection import (
     DEFAULT_TIES, FIRST_YEAR, LAST_YEAR, OPEN, Network, Projection, Spells, fetch,
 )
 from ..errors import AllianceGraphError
+from ..schema import OBLIGATIONS
 from ..store import Store
 
 
 def network(source: str = "all", ties: Sequence[str] | str = DEFAULT_TIES,
-            weighted: bool = True, censored: str = "carry") -> Network:
+            weighted: bool | str | None = True, censored: str = "carry") -> Network:
     """Which ties to measure; ``ties`` may be a comma-separated string of tie types
     (``alliances`` = all five obligations). The default is the typology's: formal
-    alliances weighted by obligation plus alignment ×0.5, organisations left out."""
+    alliances weighted by obligation plus alignment ×0.5, organisations left out.
+    ``weighted``: True or ``"obligation"`` (strongest type), ``"treaties"`` (number of
+    shared treaties and partnerships), False/None (every tie 1)."""
     if isinstance(ties, str):
         ties = [t.strip() for t in ties.split(",") if t.strip()]
-    return Network(source=source, ties=tuple(ties), weighted=weighted, censored=censored)
+    weight = weighted if isinstance(weighted, str) else ("obligation" if weighted else None)
+    return Network(source=source, ties=tuple(ties), weighted=weight is not None,
+                   weight=weight, censored=censored)
 
 
 def spells(store: Store, first: int, last: int, net: Network | None = None) -> Spells:
@@ -104,3 +110,12 @@ def notes(p: Projection) -> list[str]:
                    f"data{f' ({since})' if since else ''} as censored spells (see README); "
                    "--censored drop leaves them out")
     return out
+
+
+def coverage(store: Store, first: int = 2015, last: int = 2025,
+             net: Network | None = None) -> pd.DataFrame:
+    """Per year, how many alliance ties come from ATOP (observed), from curated records,
+    and from carrying a censored ATOP spell forward (``analytics.coverage``). Default
+    network: every source, the five ATOP obligation types."""
+    net = net or Network(ties=OBLIGATIONS)
+    return _coverage.coverage(fetch(store, net, first, last))

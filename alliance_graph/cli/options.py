@@ -26,19 +26,37 @@ def output_options(fn):
     return fn
 
 
+def _unweighted(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:  # processed before --weighted's default, which then yields to it
+        ctx.meta["unweighted"] = True
+
+
+def _weighted(ctx: click.Context, param: click.Parameter, value: str) -> str | None:
+    """``obligation`` or ``treaties``; None (every tie 1) with ``--unweighted``."""
+    return None if ctx.meta.get("unweighted") else value
+
+
 def network_options(fn):
     """--source/--ties/--weighted/--censored: which network to measure (defaults: the
     typology's default network, README "Network typology")."""
-    from ..analytics.projection import CENSORING, DEFAULT_TIES, SOURCE_FAMILIES, TIE_TYPES
+    from ..analytics.projection import (
+        CENSORING, DEFAULT_TIES, SOURCE_FAMILIES, TIE_TYPES, WEIGHTS,
+    )
 
     fn = click.option("--censored", type=click.Choice(CENSORING), default="carry",
                       show_default=True,
                       help="Spells still open when their data ended: carry them forward "
                            "(flagged) or drop them after the last observed year.")(fn)
-    fn = click.option("--weighted/--unweighted", default=True, show_default=True,
-                      help="Weight each tie by its strongest type: defense/offense 3, "
-                           "neutrality/nonaggression 2, consultation 1, alignment 0.5, "
-                           "organization 0.25 (path metrics use distance = 1/weight).")(fn)
+    fn = click.option("--unweighted", is_flag=True, expose_value=False,
+                      callback=_unweighted, help="Every tie weighs 1.")(fn)
+    fn = click.option("--weighted", type=click.Choice(WEIGHTS), is_flag=False,
+                      flag_value="obligation", default="obligation", show_default=True,
+                      callback=_weighted,
+                      help="Tie weights: `obligation` (the default; `--weighted` alone): the "
+                           "strongest type, defense/offense 3, neutrality/nonaggression 2, "
+                           "consultation 1, alignment 0.5, organization 0.25; `treaties`: the "
+                           "number of treaties and partnerships the pair shares (path "
+                           "metrics use distance = 1/weight).")(fn)
     fn = click.option("--ties", default=",".join(DEFAULT_TIES), show_default=True,
                       help=f"Comma-separated tie types: {', '.join(TIE_TYPES)}; "
                            "'alliances' = all five obligations; 'partnership' "
