@@ -158,8 +158,10 @@ def assert_one_line_or_result(result) -> None:
     if result.exit_code:
         errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
         assert len(errors) == 1, result.stderr
-        if result.exit_code == 1:
-            assert result.stderr.strip() == errors[0], result.stderr
+        if result.exit_code == 1:  # the error, after any warnings (e.g. a deprecated option)
+            lines = [line for line in result.stderr.splitlines()
+                     if not line.startswith("warning: ")]
+            assert lines == errors, result.stderr
         note(f"command exit {result.exit_code}")
     else:
         note("command exit 0")

@@ -77,7 +77,7 @@ def network(source: str, ties: str, weighted: bool, censored: str):
 
     for name in codes(ties):
         if name.lower() in DEPRECATED_TIES:
-            click.secho(f"--ties {name.lower()} is deprecated: it means "
+            click.secho(f"warning: --ties {name.lower()} is deprecated: it means "
                         f"{DEPRECATED_TIES[name.lower()]} (say which you want)", err=True,
                         fg="yellow")
     with warnings.catch_warnings():
