@@ -19,8 +19,18 @@ from .centrality import centrality, timeline
 from .core import network, notes, projection, spells
 from .exports import export, graph
 from .report import report
+from .treaties import (
+           bloc_groups,
+           design,
+           memberships,
+           portfolio,
+           portfolio_over_time,
+           shared_treaties,
+           treaty_members,
+)
 
-__all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_network_id",
-           "blocs", "brokers", "brokers_series", "centrality", "export", "graph", "network",
-           "notes", "partition", "powers", "projection", "report", "signed_network",
-           "spells", "timeline"]
+__all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_groups",
+           "bloc_network_id", "blocs", "brokers", "brokers_series", "centrality", "design",
+           "export", "graph", "memberships", "network", "notes", "partition", "portfolio",
+           "portfolio_over_time", "powers", "projection", "report", "shared_treaties",
+           "signed_network", "spells", "timeline", "treaty_members"]

@@ -53,4 +53,4 @@ def main() -> None:
 
 
 # the command modules register their commands on `cli` when imported
-from . import analysis, data  # noqa: E402,F401
+from . import analysis, data, treaties  # noqa: E402,F401
