@@ -67,11 +67,34 @@ NON_STATE_ACTOR = NodeType(
        "source STRING, source_ref STRING, url STRING"),
     "An armed movement or militia that takes part in alignments (Hezbollah, the Houthis…).",
 )
+# ATOP design variables (alliance level), stored as ATOP's integer codes: property → column.
+# 0 = absent, null = ATOP has not located the text; codes from the ATOP 5.1 codebook.
+TREATY_DESIGN = {
+    "conditional": "conditio",          # 1 any primary obligation is conditional
+    "military_contact": "milcon",       # 1 in war only, 2 in peacetime, 3 common defense policy
+    "military_aid": "milaid",           # 1 general, 2 grants/loans, 3 training/technology, 4 both
+    "integrated_command": "intcom",     # 1 integrated command in peace and war
+    "common_organization": "organ1",    # 1 regular meetings, 2 named organisation, 3 bureaucracy
+    "bases": "base",                    # 1 joint on neutral ground, 2 reciprocal, 3 one-sided
+    "secret_provisions": "pubsecr",     # 1 secret articles, 2 wholly secret
+    "specific_threat": "specthrt",      # 1 state(s), 2 region, 3 both, 4 conflict, 5 non-state, 6 alliance
+}
 TREATY = NodeType(
     "Treaty", "id",
     _p(f"id STRING, name STRING, kind STRING, structure STRING, signed INT64, start INT64, "
-       f"end INT64, {OBLIGATION_PROPS}, source STRING, source_ref STRING, url STRING, note STRING"),
-    "A formal alliance treaty with its obligations (ATOP's five types).",
+       f"end INT64, {OBLIGATION_PROPS}, source STRING, source_ref STRING, url STRING, "
+       f"note STRING, atopid INT64, alias STRING, name_source STRING, signed_date STRING, "
+       f"end_date STRING, observed_until INT64, bilateral BOOLEAN, phases INT64, "
+       f"reviewed_until INT64, {', '.join(f'{d} INT64' for d in TREATY_DESIGN)}, "
+       f"institutionalisation INT64"),
+    "A formal alliance treaty with its obligations (ATOP's five types). ATOP alliances are "
+    "`ATOP-<atopid>`; a curated record of the same treaty adds its id as `alias` and "
+    "`reviewed_until` (the year its post-2018 status was checked). Design variables are "
+    "ATOP's integer codes (0 = absent): conditional (CONDITIO), military_contact (MILCON), "
+    "military_aid (MILAID), integrated_command (INTCOM), common_organization (ORGAN1), "
+    "bases (BASE), secret_provisions (PUBSECR), specific_threat (SPECTHRT), "
+    "institutionalisation (MILINST of Leeds & Anac 2005, max over phases: 0 low, 1 moderate, "
+    "2 high). `name_source` is `treaty_names.csv` or `generated`.",
 )
 PARTNERSHIP = NodeType(
     "Partnership", "id",
@@ -120,16 +143,20 @@ HAS_STATUS = RelType(
     "A state holds a status (system member, major power…) during a spell.",
 )
 ALLIED_WITH = RelType(
-    "ALLIED_WITH", (("State", "State"),), _p(f"{SPELL}, {OBLIGATION_PROPS}"),
+    "ALLIED_WITH", (("State", "State"),), _p(f"{SPELL}, {OBLIGATION_PROPS}, atopids INT64[]"),
     "Dyadic alliance spell from ATOP dyad-years; stored once per unordered pair "
-    "(lower ccode → higher ccode) and spell of constant obligation profile.",
+    "(lower ccode → higher ccode) and spell of constant obligation profile and treaty set; "
+    "`atopids` are the ATOP alliances behind it (from the member file).",
 )
 MEMBER_OF = RelType(
     "MEMBER_OF", _pairs(ACTORS, GROUPS),
     _p(f"{SPELL}, role STRING, start_date STRING, end_date STRING, source_ref STRING, "
-       "url STRING, note STRING"),
+       f"url STRING, note STRING, phase INT64, {OBLIGATION_PROPS}, system_member BOOLEAN"),
     "An actor's membership spell in a treaty or partnership; `role` is member, hub, "
-    "sponsor, observer, partner or suspended (only member and hub create ties).",
+    "sponsor, observer, partner or suspended (only member and hub create ties). ATOP "
+    "member × phase rows (source `atop-treaties`) carry the member's own obligations, "
+    "`phase` and `system_member` (ATOP `cowsys`); dates are ISO at the precision ATOP "
+    "gives (YYYY-MM-DD, or YYYY-MM when the day is unknown).",
 )
 RIVAL_OF = RelType(
     "RIVAL_OF", _pairs(ACTORS, ACTORS),

@@ -10,18 +10,25 @@ For year Y the projection has
 Each tie carries the obligation types that hold in Y (``defense``, ``offense``,
 ``neutrality``, ``nonaggression``, ``consultation`` — from ATOP flags or a treaty's
 obligations — and ``partnership`` for co-membership of a partnership). ``Network.ties``
-selects which types make a tie (default: defense). With ``weighted``, a tie's weight is
-the strength of the **strongest** selected type present: defense/offense 3,
-neutrality/nonaggression 2, consultation/partnership 1; otherwise every tie weighs 1.
+selects which types make a tie (default: defense). With ``weight="obligation"`` (or
+``weighted=True``), a tie's weight is the strength of the **strongest** selected type
+present: defense/offense 3, neutrality/nonaggression 2, consultation/partnership 1; with
+``weight="treaties"`` it is the number of distinct treaties (ATOP alliances, curated
+treaties) and partnerships behind the tie in the year that carry a selected type;
+otherwise every tie weighs 1.
 
 Right-censoring: a spell with no ``end`` whose source stopped observing at
 ``observed_until`` (ATOP 2018, COW 2016…) is carried forward by default
 (``censored="carry"``: assume it continues) and flagged ``carried`` in years after
 ``observed_until``; ``censored="drop"`` ends it at ``observed_until``. State membership is
-always carried (no state has left the system since 2016).
+always carried (no state has left the system since 2016). An ATOP spell is carried past
+2018 only for what its treaties without a curated review commit to; the treaties curated
+records reviewed (NATO, the Rio Treaty, …) continue through their curated memberships
+(see ``_alliance_ties``).
 
-All spells for a range of years are fetched with four named queries, once; the year
-graphs are cut from them in memory, so a 210-year series costs four queries.
+All spells for a range of years are fetched with five named queries, once (the fifth,
+``treaty_reviews``, says which ATOP treaties curated records reviewed); the year graphs
+are cut from them in memory, so a 210-year series costs five queries.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ SOURCE_FAMILIES["all"] = {
     k: SOURCE_FAMILIES["atop"][k] + SOURCE_FAMILIES["curated"][k] for k in SOURCE_FAMILIES["atop"]
 }
 CENSORING = ("carry", "drop")
+WEIGHTS = ("obligation", "treaties")
 
 
 @dataclass(frozen=True)
@@ -68,8 +76,14 @@ class Network:
     ties: tuple[str, ...] = ("defense",)
     weighted: bool = False
     censored: str = "carry"
+    weight: str | None = None  # None/"obligation" (= weighted) or "treaties"
 
     def __post_init__(self) -> None:
+        if self.weight is None and self.weighted:
+            object.__setattr__(self, "weight", "obligation")
+        if self.weight not in (None, *WEIGHTS):
+            raise AllianceGraphError(f"unknown weight '{self.weight}' (choose {', '.join(WEIGHTS)})")
+        object.__setattr__(self, "weighted", self.weight is not None)
         if self.source not in SOURCE_FAMILIES:
             raise AllianceGraphError(
                 f"unknown source '{self.source}' (choose {', '.join(SOURCE_FAMILIES)})"
@@ -87,8 +101,10 @@ class Network:
     def id(self) -> str:
         """A stable name for this network, stored with results written back."""
         parts = [self.source, "+".join(self.ties)]
-        if self.weighted:
+        if self.weight == "obligation":
             parts.append("weighted")
+        elif self.weight == "treaties":
+            parts.append("treaties")
         if self.censored == "drop":
             parts.append("uncensored")
         return ":".join(parts)
@@ -157,12 +173,22 @@ class Spells:
         n = len(self.codes)
         key = ((years - first).astype(np.int64) * n + a) * n + b
         observed = ties["observed_until"].fillna(OPEN).to_numpy()[rows]
-        order = np.argsort(key)
+        counting = network.weight == "treaties" and "treaty" in ties
+        if counting:  # weight = number of distinct treaties behind the tie in the year
+            treaty = pd.factorize(ties["treaty"])[0][rows]
+            order = np.lexsort((treaty, key))
+            treaty = treaty[order]
+        else:
+            order = np.argsort(key)
         key, weight = key[order], ties["strength"].to_numpy()[rows][order]
         carried = (years > observed)[order]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
         unique = key[starts]
-        self._weight = np.maximum.reduceat(weight, starts) if len(key) else weight
+        if counting and len(key):
+            new = np.r_[True, (key[1:] != key[:-1]) | (treaty[1:] != treaty[:-1])]
+            self._weight = np.add.reduceat(new.astype(int), starts)
+        else:
+            self._weight = np.maximum.reduceat(weight, starts) if len(key) else weight
         self._carried = np.logical_and.reduceat(carried, starts) if len(key) else carried
         self._year = unique // (n * n)
         self._a = (unique // n) % n
@@ -287,7 +313,7 @@ class Projection:
 
 
 def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
-    """All actor and tie spells touching ``first``–``last``: four queries, any range."""
+    """All actor and tie spells touching ``first``–``last``: five queries, any range."""
     if first > last:
         raise AllianceGraphError(f"--from {first} is after --to {last}")
     window = {"first": first, "last": last}
@@ -299,7 +325,9 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
         "membership_tie_spells", sources=network.sources("memberships"),
         roles=list(TIE_ROLES), ties=ties, **window,
     )
-    return Spells(network, first, last, actors, _tie_spells(alliances, memberships, network))
+    treaties = store.read("treaty_reviews") if len(alliances) else None
+    return Spells(network, first, last, actors,
+                  _tie_spells(alliances, memberships, network, treaties))
 
 
 def _actors(store: Store) -> pd.DataFrame:
@@ -349,15 +377,56 @@ def _oriented(ties: pd.DataFrame) -> pd.DataFrame:
     ).astype({"start": int, "stop": int, "strength": int}).reset_index(drop=True)
 
 
-def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network) -> pd.DataFrame:
-    """Standardise both kinds of tie spell to a, b, start, stop, observed_until, strength."""
+def _alliance_ties(alliances: pd.DataFrame, net: Network,
+                   treaties: pd.DataFrame | None) -> pd.DataFrame:
+    """ATOP spells under the censoring rule, one row per spell (per treaty when the
+    network counts treaties).
+
+    The carry rule: when the network also reads curated memberships, a censored spell is
+    carried past its last observed year only for what its treaties without a curated
+    review (``reviewed_until`` null) commit to — reviewed treaties continue through the
+    curated memberships instead, so no tie is counted twice. Without curated data
+    (``--source atop``) every censored spell is carried as observed."""
+    a = alliances.copy()
+    a["stop"] = _ends(a["end"], a["observed_until"], net.censored)
+    a["partnership"] = False
+    a["via"] = a["source"]
+    a["atopids"] = [list(x) if isinstance(x, (list, tuple, np.ndarray)) else []
+                    for x in a.get("atopids", pd.Series([None] * len(a), index=a.index))]
+    if treaties is None or not len(treaties):
+        treaties = pd.DataFrame(columns=["atopid", "reviewed_until", *OBLIGATIONS])
+    wide = {int(r.atopid): r for r in treaties.itertuples(index=False)}
+    reviewed = {k for k, r in wide.items() if pd.notna(r.reviewed_until)}
+    aware = net.censored == "carry" and bool(net.sources("memberships"))
+    censored = np.isnan(_numbers(a["end"]))
+    if aware and censored.any():
+        observed = a[censored].copy()
+        observed["stop"] = _numbers(observed["observed_until"]).astype(int)
+        carried = a[censored].copy()
+        carried["start"] = observed["stop"] + 1
+        # what the unreviewed treaties behind the spell commit to (treaty-wide)
+        carried["atopids"] = [[x for x in ids if x not in reviewed] for ids in carried["atopids"]]
+        for o in OBLIGATIONS:
+            gives = [any(bool(getattr(wide[x], o)) for x in ids if x in wide)
+                     for ids in carried["atopids"]]
+            carried[o] = carried[o].to_numpy(dtype=bool) & np.array(gives, dtype=bool)
+        a = pd.concat([a[~censored], observed, carried], ignore_index=True)
+    if net.weight == "treaties":
+        selected = {k for k, r in wide.items() if any(bool(getattr(r, t)) for t in net.ties
+                                                       if t in OBLIGATIONS)}
+        a["treaty"] = [[f"ATOP-{x}" for x in ids if x in selected] or [None] for ids in a["atopids"]]
+        a = a.explode("treaty")
+        a["treaty"] = a["treaty"].fillna(a["via"])  # an alliance of the file the member file lacks
+    return a
+
+
+def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network,
+                treaties: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Standardise both kinds of tie spell to a, b, start, stop, observed_until, strength
+    (and ``treaty``, the treaty or group behind the row, when counting treaties)."""
     parts = []
     if len(alliances):
-        a = alliances.copy()
-        a["stop"] = _ends(a["end"], a["observed_until"], net.censored)
-        a["partnership"] = False
-        a["via"] = a["source"]
-        parts.append(a)
+        parts.append(_alliance_ties(alliances, net, treaties))
     if len(memberships):
         m = memberships.copy()
         # the tie holds while both memberships (and the group) hold
@@ -368,9 +437,13 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
             _ends(m["group_end"], m["observed_until"], "carry"),
         ])
         m["partnership"] = m["defense"].isna().to_numpy()  # a treaty always has obligations
-        m["via"] = m["group_id"]
+        if "via" not in m:
+            m["via"] = m["group_id"]
+        m["treaty"] = m["group_id"]
         parts.append(m)
     columns = ["a", "b", "start", "stop", "observed_until", "strength", *TIE_TYPES, "via"]
+    if net.weight == "treaties":
+        columns.append("treaty")
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns}).astype(
             {"a": object, "b": object, "via": object})

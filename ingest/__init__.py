@@ -16,13 +16,14 @@ import pandas as pd
 from alliance_graph.errors import AllianceGraphError
 from alliance_graph.store import Store
 
-from . import atop, cow_mids, cow_nmc, cow_states, curated, powers, rivalries
+from . import atop, atop_treaties, cow_mids, cow_nmc, cow_states, curated, powers, rivalries
 from .base import Source, load_source, source_counts
 
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
         cow_states.SOURCE,
+        atop_treaties.SOURCE,
         atop.SOURCE,
         rivalries.TD,
         rivalries.TSS,

@@ -43,9 +43,16 @@ class Plan:
 
 @dataclass(frozen=True)
 class Context:
-    """What a source may check its input against: the states already in the store."""
+    """What a source may check its input against: the states already in the store, and
+    (read on demand) what other sources wrote, e.g. ATOP's treaty memberships."""
 
-    states: pd.DataFrame  # columns code, ccode
+    states: pd.DataFrame  # columns code, ccode, name
+    read: Callable[..., pd.DataFrame] | None = None  # the store's named read queries
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        if self.read is None:
+            raise RuntimeError(f"no store to read '{name}' from")
+        return self.read(name, **params)
 
     @property
     def ccodes(self) -> set[int]:
@@ -97,7 +104,7 @@ def load_source(
 ) -> dict[str, Any]:
     """Validate and load one source; returns its summary row."""
     started = time.perf_counter()
-    context = Context(store.read("state_codes"))
+    context = Context(store.read("state_codes"), store.read)
     plan = source.prepare(Path(path) if path else source.default_path, context)
     total = sum(len(s.rows) for s in plan.steps if s.rows is not None)
     advance = progress(source.name, total) if progress else (lambda n: None)

@@ -16,12 +16,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from alliance_graph.errors import IngestError
-from alliance_graph.schema import OBLIGATIONS, RIVALRY_KINDS, ROLES, STRUCTURES
+from alliance_graph.schema import (
+    OBLIGATIONS, RIVALRY_KINDS, ROLES, STRUCTURES, TIE_ROLES, TREATY_DESIGN,
+)
 
+from .atop_treaties import LAST_YEAR as ATOP_UNTIL, SOURCE as ATOP_TREATIES, treaty_id
 from .base import Context, Plan, Source, Step
 from .table import display_path, max_year
 
@@ -70,28 +74,51 @@ class Actor(Record):
     end: Year | None = None
 
 
+Obligation = Literal[OBLIGATIONS]  # type: ignore[valid-type]
+Design = dict[Literal[tuple(TREATY_DESIGN)], Annotated[int, Field(ge=0, le=9)]]  # type: ignore[misc]
+
+
 class Group(Record):
     id: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9_-]*$")]
     type: Literal["treaty", "partnership"]
-    name: Text
-    kind: str
-    structure: Literal[STRUCTURES]  # type: ignore[valid-type]
+    atopid: Annotated[int, Field(ge=1000, le=9999)] | None = None  # the same treaty in ATOP
+    # name … obligations default from ATOP (and the names file) when atopid is given
+    name: Text | None = None
+    kind: str | None = None
+    structure: Literal[STRUCTURES] | None = None  # type: ignore[valid-type]
     signed: Year | None = None
-    start: Year
+    signed_date: datetime.date | None = None
+    start: Year | None = None
     end: Year | None = None
-    obligations: list[Literal[OBLIGATIONS]] | None = None  # type: ignore[valid-type]
+    obligations: list[Obligation] | None = None
+    design: Design | None = None
 
     @model_validator(mode="after")
     def _by_type(self):
-        kinds = TREATY_KINDS if self.type == "treaty" else PARTNERSHIP_KINDS
-        if self.kind not in kinds:
-            raise FieldError("kind", f"'{self.kind}' is not a {self.type} kind "
-                                     f"({', '.join(kinds)})")
-        if self.type == "treaty" and not self.obligations:
+        if self.atopid is not None and self.type != "treaty":
+            raise FieldError("atopid", "only a treaty can be an ATOP alliance")
+        if self.atopid is None:
+            for key in ("name", "kind", "structure", "start"):
+                if getattr(self, key) is None:
+                    raise FieldError(key, "required key is missing (or give atopid)")
+        if self.kind is not None:
+            kinds = TREATY_KINDS if self.type == "treaty" else PARTNERSHIP_KINDS
+            if self.kind not in kinds:
+                raise FieldError("kind", f"'{self.kind}' is not a {self.type} kind "
+                                         f"({', '.join(kinds)})")
+        if self.type == "treaty" and self.atopid is None and not self.obligations:
             raise FieldError("obligations", "a treaty needs obligations")
-        if self.type == "partnership" and (self.obligations or self.signed):
-            raise FieldError("type", "a partnership has no obligations or signed year")
+        if self.type == "partnership" and (self.obligations or self.signed or self.design):
+            raise FieldError("type", "a partnership has no obligations, design or signed year")
+        if self.signed_date is not None and self.signed is not None \
+                and self.signed_date.year != self.signed:
+            raise FieldError("signed_date", f"{self.signed_date} is not in signed year {self.signed}")
         return self
+
+    @property
+    def node_id(self) -> str:
+        """The graph id: the ATOP node for a treaty ATOP codes, else the curated id."""
+        return treaty_id(self.atopid) if self.atopid is not None else self.id
 
 
 class Membership(Record):
@@ -102,6 +129,7 @@ class Membership(Record):
     end: Year | None = None
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
+    obligations: list[Obligation] | None = None  # the member's own (default: the treaty's)
 
     @model_validator(mode="after")
     def _dates_match_years(self):
@@ -188,8 +216,34 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
     return out
 
 
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _atop(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File],
+          context: Context) -> pd.DataFrame:
+    """ATOP's member rows of the alliances curated treaty records link to (from the store:
+    `atop-treaties` must be loaded first)."""
+    linked = [(item, g) for item, g in records["groups"] if g.atopid is not None]
+    seen: dict[int, str] = {}
+    for item, g in linked:
+        if g.atopid in seen:
+            raise files["groups"].fail(item, "atopid", f"ATOP {g.atopid} is already linked "
+                                                       f"to {seen[g.atopid]}")
+        seen[g.atopid] = g.id
+    if not linked:
+        return pd.DataFrame(columns=["atopid", "code"])
+    atop = context.query("atop_treaty_members", atopids=sorted(seen),
+                         atop_source=ATOP_TREATIES.name)
+    for item, g in linked:
+        if not (atop["atopid"] == g.atopid).any():
+            raise files["groups"].fail(item, "atopid", f"ATOP alliance {g.atopid} is not in the "
+                                                       f"store (load `{ATOP_TREATIES.name}` first)")
+    return atop
+
+
 def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File],
-           context: Context) -> None:
+           context: Context, atop: pd.DataFrame) -> None:
     states = context.codes
     actors = {r.code for _, r in records["actors"]}
     groups = {r.id: r for _, r in records["groups"]}
@@ -217,23 +271,43 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
         what = "state code" if states_only else "state or actor code"
         raise files[kind].fail(item, field, f"unknown {what} {code}")
 
+    # a linked treaty's lifetime defaults to ATOP's; its pre-2019 members must be ATOP's
+    lifetime, atop_members = {}, {}
+    for gid, g in groups.items():
+        start, end = g.start, g.end
+        if g.atopid is not None:
+            rows = atop[atop["atopid"] == g.atopid]
+            start = start or _int(rows["treaty_start"].iloc[0])
+            end = end or _int(rows["treaty_end"].iloc[0])
+            atop_members[gid] = set(rows["code"])
+        lifetime[gid] = (start, end)
+
     hubs: Counter = Counter()
     for item, r in records["memberships"]:
         known("memberships", item, "actor", r.actor)
         group = groups.get(r.group)
         if group is None:
             raise files["memberships"].fail(item, "group", f"unknown group {r.group}")
-        if r.start < group.start or (group.end is not None and (r.end or CURATED_UNTIL) > group.end):
+        start, end = lifetime[r.group]
+        if r.start < start or (end is not None and (r.end or CURATED_UNTIL) > end):
             raise files["memberships"].fail(
                 item, "start", f"spell {r.start}–{r.end or ''} lies outside {r.group}'s "
-                               f"{group.start}–{group.end or ''}")
+                               f"{start}–{end or ''}")
+        if r.group in atop_members and r.start <= ATOP_UNTIL \
+                and r.actor not in atop_members[r.group]:
+            raise files["memberships"].fail(
+                item, "actor", f"{r.actor} is not a member of ATOP {group.atopid} "
+                               f"({r.group}); before {ATOP_UNTIL + 1} ATOP's record is used")
+        if r.obligations is not None and group.type != "treaty":
+            raise files["memberships"].fail(item, "obligations", "only a treaty membership "
+                                                                 "has obligations")
         if r.role == "hub":
             hubs[r.group] += 1
     for item, g in records["groups"]:
         if g.structure == "hub" and hubs[g.id] != 1:
             raise files["groups"].fail(item, "structure", f"a hub group needs exactly one hub "
                                                           f"membership, {g.id} has {hubs[g.id]}")
-        if not any(m.group == g.id for _, m in records["memberships"]):
+        if g.atopid is None and not any(m.group == g.id for _, m in records["memberships"]):
             raise files["groups"].fail(item, "id", f"group {g.id} has no memberships")
     for item, r in records["rivalries"]:
         known("rivalries", item, "a", r.a)
@@ -253,6 +327,64 @@ def _iso(date: datetime.date | None) -> str | None:
     return date.isoformat() if date else None
 
 
+def _obligations(names: list[str] | None) -> dict[str, bool | None]:
+    if names is None:
+        return {o: None for o in OBLIGATIONS}
+    return {o: o in names for o in OBLIGATIONS}
+
+
+def _membership(r: Membership, group: Group, **changes) -> dict[str, Any]:
+    row = {"actor": r.actor, "group_id": group.node_id, "role": r.role, "start": r.start,
+           **_open(r.end), "start_date": _iso(r.start_date), "end_date": _iso(r.end_date),
+           "source_ref": r.source, "url": r.url, "note": r.note, "phase": None,
+           "system_member": None, **_obligations(r.obligations)}
+    row.update(changes)
+    return row
+
+
+def continued_memberships(group: Group, records: list[Membership],
+                          atop: pd.DataFrame) -> list[dict[str, Any]]:
+    """The memberships of a treaty ATOP codes, from the year after ATOP ends.
+
+    ATOP is the record to 2018. From 2019: every ATOP member in force at the end of 2018
+    continues (obligations from its ATOP row) until a curated record of it ends, or the
+    treaty's curated ``end``; a curated record that ended before 2019 means the member
+    left; curated records running past 2018 (e.g. a suspension) are written from 2019 on;
+    records starting in 2019 or later (new members) are written as given, with the
+    treaty's obligations unless the record has its own.
+    """
+    first = ATOP_UNTIL + 1
+    rows = atop[atop["atopid"] == group.atopid]
+    treaty_wide = [o for o in OBLIGATIONS if bool(rows[f"treaty_{o}"].iloc[0])]
+    default = group.obligations or treaty_wide
+    in_force = rows[rows["end"].isna()]
+    own = {code: [o for o in OBLIGATIONS if frame[o].fillna(False).astype(bool).any()]
+           for code, frame in in_force.groupby("code")}
+    out, reviewed = [], set()
+    for r in records:
+        obligations = r.obligations or (own.get(r.actor) if r.role in TIE_ROLES else None)
+        if r.start >= first:
+            tied = r.role in TIE_ROLES
+            out.append(_membership(r, group, **_obligations(
+                r.obligations or (default if tied else None))))
+            continue
+        reviewed.add(r.actor)
+        if r.end is not None and r.end < first:
+            continue  # left (or changed role) before ATOP's record ends
+        tied = r.role in TIE_ROLES
+        out.append(_membership(r, group, start=first, start_date=None,
+                               **_obligations(obligations or (default if tied else None)),
+                               note=r.note or f"continues ATOP {group.atopid} after {ATOP_UNTIL}"))
+    for code in sorted(set(own) - reviewed):
+        out.append({"actor": code, "group_id": group.node_id, "role": "member", "start": first,
+                    **_open(group.end), "start_date": None, "end_date": None,
+                    "source_ref": group.source, "url": group.url,
+                    "note": f"continues ATOP {group.atopid} member in force at the end of "
+                            f"{ATOP_UNTIL}", "phase": None, "system_member": None,
+                    **_obligations(own[code])})
+    return out
+
+
 def prepare(path: Path, context: Context) -> Plan:
     """``path`` is the folder holding the five YAML files."""
     folder = Path(path)
@@ -260,26 +392,34 @@ def prepare(path: Path, context: Context) -> Plan:
         raise IngestError(display_path(folder), None, None, "expected the curated folder")
     files = {k: _File(folder / f"{k}.yaml") for k in FILES}
     records = {k: _load(files[k].path, MODELS[k]) for k in FILES}
-    _check(records, files, context)
+    atop = _atop(records, files, context)
+    _check(records, files, context, atop)
 
     actors = [{"code": r.code, "name": r.name, "kind": r.kind, "based_in": r.based_in,
                "start": r.start, "end": r.end, "source_ref": r.source, "url": r.url}
               for _, r in records["actors"]]
     groups = [r for _, r in records["groups"]]
+    by_id = {g.id: g for g in groups}
+    design = {d: None for d in TREATY_DESIGN}
     treaties = [{"id": g.id, "name": g.name, "kind": g.kind, "structure": g.structure,
-                 "signed": g.signed, "start": g.start, "end": g.end, "source_ref": g.source,
-                 "url": g.url, "note": g.note,
+                 "signed": g.signed, "signed_date": _iso(g.signed_date), "start": g.start,
+                 "end": g.end, "observed_until": CURATED_UNTIL,
+                 "reviewed_until": g.end or CURATED_UNTIL, "source_ref": g.source,
+                 "url": g.url, "note": g.note, **{**design, **(g.design or {})},
                  **{o: o in (g.obligations or []) for o in OBLIGATIONS}}
-                for g in groups if g.type == "treaty"]
+                for g in groups if g.type == "treaty" and g.atopid is None]
+    links = [{"id": g.node_id, "alias": g.id, "reviewed_until": g.end or CURATED_UNTIL}
+             for g in groups if g.atopid is not None]
     partnerships = [{"id": g.id, "name": g.name, "kind": g.kind, "structure": g.structure,
                      "start": g.start, "end": g.end, "source_ref": g.source, "url": g.url,
                      "note": g.note}
                     for g in groups if g.type == "partnership"]
-    memberships = [{"actor": r.actor, "group_id": r.group, "role": r.role, "start": r.start,
-                    **_open(r.end), "start_date": _iso(r.start_date),
-                    "end_date": _iso(r.end_date), "source_ref": r.source, "url": r.url,
-                    "note": r.note}
-                   for _, r in records["memberships"]]
+    memberships = [_membership(r, by_id[r.group]) for _, r in records["memberships"]
+                   if by_id[r.group].atopid is None]
+    for g in groups:
+        if g.atopid is not None:
+            memberships += continued_memberships(
+                g, [r for _, r in records["memberships"] if r.group == g.id], atop)
     rivalries = [{"a": min(r.a, r.b), "b": max(r.a, r.b), "start": r.start, **_open(r.end),
                   "kind": list(r.kind), "name": r.name, "rivalry_id": None, "principal": None,
                   "source_ref": r.source, "url": r.url, "note": r.note}
@@ -294,16 +434,19 @@ def prepare(path: Path, context: Context) -> Plan:
             Step("merge_actors", actors),
             Step("merge_treaties", treaties),
             Step("merge_partnerships", partnerships),
+            Step("clear_curated_links"),
+            Step("link_curated_treaties", links),
             Step("prune_curated_nodes", params={
                 "actors": [a["code"] for a in actors],
-                "groups": [g.id for g in groups]}),
+                "groups": [g.id for g in groups if g.atopid is None]}),
             Step("add_memberships", memberships),
             Step("add_rivalry_spells", rivalries),
             Step("add_deployments", deployments),
         ],
         rows_read=sum(counts.values()),
-        spells=counts["memberships"] + counts["rivalries"] + counts["deployments"],
-        notes=[", ".join(f"{v} {k}" for k, v in counts.items())],
+        spells=len(memberships) + counts["rivalries"] + counts["deployments"],
+        notes=[", ".join(f"{v} {k}" for k, v in counts.items())
+               + f"; {len(links)} treaties linked to ATOP"],
     )
 
 

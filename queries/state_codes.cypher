@@ -1,4 +1,4 @@
-// Every state's COW abbreviation and COW number (what ingest validates codes against).
+// Every state's COW abbreviation, COW number and name (what ingest validates codes against).
 MATCH (s:State)
-RETURN s.code AS code, s.ccode AS ccode
+RETURN s.code AS code, s.ccode AS ccode, s.name AS name
 ORDER BY ccode

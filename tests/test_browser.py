@@ -365,7 +365,7 @@ def neo4j_store(neo4j):  # noqa: F811
 
     with Neo4jStore(neo4j) as server:
         server.init_schema()
-        ingest(server, ["cow-states", "atop", "curated"])
+        ingest(server, ["cow-states", "atop-treaties", "atop", "curated"])
         yield server
 
 

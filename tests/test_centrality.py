@@ -151,7 +151,8 @@ def test_timeline_fetches_once_and_matches_single_years(store, monkeypatch):
     monkeypatch.setattr(type(store), "read", counting)
     net = Network("all")
     long = api.timeline(store, 1816, 2025, net, metrics=["degree", "betweenness"])
-    assert len(calls) <= 4  # state, actor, alliance and membership spells: not per year
+    # state, actor, alliance and membership spells, treaty reviews: not per year
+    assert len(calls) <= 5
     assert long["year"].nunique() == 210
     single = api.centrality(store, 1962, net, metrics=["degree", "betweenness"])
     got = long[long.year == 1962].pivot(index="code", columns="metric", values="value")

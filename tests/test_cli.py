@@ -90,8 +90,8 @@ def test_init_and_ingest_into_a_new_database(tmp_path, run):
     result = run("ingest", "cow-states", "atop", "--format", "json", db=db)
     summary = json.loads(result.stdout)
     assert [s["source"] for s in summary] == ["cow-states", "atop"]
-    assert summary[1]["relationships"] == summary[1]["spells"] == 7715
-    assert "7,715 spells" in summary[1]["notes"]
+    assert summary[1]["relationships"] == summary[1]["spells"] == 9425
+    assert "9,425 spells" in summary[1]["notes"]
 
 
 def test_unknown_source_is_one_line(run):

@@ -16,7 +16,7 @@ from alliance_graph.store.embedded import LadybugStore
 
 pytestmark = pytest.mark.neo4j
 
-SMALL_INGEST = ["cow-states", "atop", "tss-rivalries", "curated"]
+SMALL_INGEST = ["cow-states", "atop-treaties", "atop", "tss-rivalries", "curated"]
 
 
 @pytest.fixture(scope="module")

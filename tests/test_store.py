@@ -30,7 +30,7 @@ def test_reads_on_a_writable_store_cannot_write(store):
 
 def test_read_only_store(db_path):
     with LadybugStore(db_path, read_only=True) as ro:
-        assert ro.read("state_codes").shape[0] == 217
+        assert ro.read("state_codes").shape[0] == 218  # COW's 217 and ATOP's Annam
         with pytest.raises(ReadOnlyError):
             ro.write(lambda tx: tx.execute("CREATE (:Status {id: 'x'})", {}))
 

@@ -16,7 +16,7 @@ from .blocs import (
 )
 from .brokers import BROKER_METRICS, brokers, brokers_series, powers
 from .centrality import centrality, timeline
-from .core import network, notes, projection, spells
+from .core import coverage, network, notes, projection, spells
 from .exports import export, graph
 from .report import report
 from .treaties import (
@@ -30,7 +30,8 @@ from .treaties import (
 )
 
 __all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_groups",
-           "bloc_network_id", "blocs", "brokers", "brokers_series", "centrality", "design",
-           "export", "graph", "memberships", "network", "notes", "partition", "portfolio",
-           "portfolio_over_time", "powers", "projection", "report", "shared_treaties",
-           "signed_network", "spells", "timeline", "treaty_members"]
+           "bloc_network_id", "blocs", "brokers", "brokers_series", "centrality",
+           "coverage", "design", "export", "graph", "memberships", "network", "notes",
+           "partition", "portfolio", "portfolio_over_time", "powers", "projection",
+           "report", "shared_treaties", "signed_network", "spells", "timeline",
+           "treaty_members"]

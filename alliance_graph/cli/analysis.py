@@ -23,7 +23,7 @@ from .options import (
 )
 
 
-def _net(source: str, ties: str, weighted: bool, censored: str) -> api.Network:
+def _net(source: str, ties: str, weighted: str | None, censored: str) -> api.Network:
     return api.network(source, ties, weighted, censored)
 
 

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .. import querylib
 from ..errors import AllianceGraphError
 from ..ingest import SOURCES, ingest, sources_table
+from ..schema import OBLIGATIONS
 from ..output import emit
 from . import App, cli
 from .options import network_options, output_options
@@ -83,10 +84,28 @@ ingest_cmd.help = (ingest_cmd.help or "") + ", ".join(["all", *SOURCES])
 
 
 @cli.command()
+@click.option("--coverage", "by_year", is_flag=True,
+              help="Per year: ties from ATOP (observed), from curated records, and carried "
+                   "forward from censored ATOP spells.")
+@click.option("--from", "first", type=int, default=2015, show_default=True,
+              help="First year of --coverage.")
+@click.option("--to", "last", type=int, default=2025, show_default=True,
+              help="Last year of --coverage.")
+@click.option("--ties", default=",".join(OBLIGATIONS), show_default=True,
+              help="Tie types counted by --coverage.")
 @output_options
 @click.pass_obj
-def sources(app: App, fmt: str, out: str | None) -> None:
+def sources(app: App, by_year: bool, first: int, last: int, ties: str, fmt: str,
+            out: str | None) -> None:
     """List every source: version, coverage, counts in the store, citation."""
+    if by_year:
+        from .. import api
+
+        with app.store(read_only=True) as store:
+            table = api.coverage(store, first, last, api.network("all", ties))
+        emit(table, fmt, out=out, title="Alliance ties by origin (--ties "
+                                        f"{ties}; a tie may have several origins)")
+        return
     try:
         store = app.store(read_only=True)
     except AllianceGraphError:

@@ -17,15 +17,18 @@ def output_options(fn):
 
 def network_options(fn):
     """--source/--ties/--weighted/--censored: which network to measure."""
-    from ..analytics.projection import CENSORING, SOURCE_FAMILIES, TIE_TYPES
+    from ..analytics.projection import CENSORING, SOURCE_FAMILIES, TIE_TYPES, WEIGHTS
 
     fn = click.option("--censored", type=click.Choice(CENSORING), default="carry",
                       show_default=True,
                       help="Spells still open when their data ended: carry them forward "
                            "(flagged) or drop them after the last observed year.")(fn)
-    fn = click.option("--weighted", is_flag=True,
-                      help="Weight ties by their strongest obligation (defense/offense 3, "
-                           "neutrality/nonaggression 2, consultation/partnership 1).")(fn)
+    fn = click.option("--weighted", type=click.Choice(WEIGHTS), is_flag=False,
+                      flag_value="obligation", default=None,
+                      help="Weight ties: `--weighted` (= obligation) by their strongest "
+                           "obligation (defense/offense 3, neutrality/nonaggression 2, "
+                           "consultation/partnership 1); `--weighted treaties` by the number "
+                           "of treaties and partnerships the pair shares.")(fn)
     fn = click.option("--ties", default="defense", show_default=True,
                       help=f"Comma-separated tie types: {', '.join(TIE_TYPES)}.")(fn)
     fn = click.option("--source", type=click.Choice(list(SOURCE_FAMILIES)), default="all",
