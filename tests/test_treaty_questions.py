@@ -123,7 +123,7 @@ def test_alliance_design_by_decade(store, run):
     assert design.loc[1950, "alliances"] > design.loc[1820, "alliances"]
     # integrated commands are a Cold War invention (NATO, Warsaw Pact…)
     assert design.loc[1950, "integrated_command"] > design.loc[1880, "integrated_command"]
-    result = run("design", "--from", "1900", "--to", "1999", "--step", "25")
+    result = run("design", "--from", "1900", "--to", "1999", "--step", "25", "--format", "csv")
     assert result.exit_code == 0 and "integrated_command" in result.output
 
 
@@ -139,8 +139,11 @@ def test_2018_atop_blocs_carry_treaty_names(store):
     table = api.blocs(store, 2018, net)
     named = table[table["named_by"].str.startswith("treaty")]
     assert len(named) >= len(table) / 2, table[["label", "named_by", "size"]]
-    labels = " | ".join(named["label"])
-    assert "NATO" in labels or "North Atlantic" in labels, labels
+    labels = " | ".join(table["label"])
+    # what the issue found: the Arab League's bloc was "Comoros bloc (Middle East)" and
+    # the CIS/CSTO one "Azerbaijan bloc"
+    assert "Arab League" in labels and "CIS" in labels, labels
+    assert "Comoros" not in labels and "Azerbaijan bloc" not in labels, labels
     # a fallback name is a member with most of its ties inside its bloc
     part = table.attrs["partition"]
     p = part.projection

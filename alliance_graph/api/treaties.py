@@ -56,15 +56,21 @@ def portfolio_over_time(frame: pd.DataFrame) -> pd.DataFrame:
     """Per year of a ``portfolio``: how many treaties the state is party to, how many carry
     each of its own obligations, how many partnerships, and how many were carried past
     the end of their data."""
-    treaties = frame[frame["treaty"].astype(bool)]
-    counts = treaties.groupby("year").agg(
-        treaties=("group_id", "nunique"),
-        **{o: (o, lambda s: int(s.fillna(False).astype(bool).sum())) for o in OBLIGATIONS},
-        carried=("carried", lambda s: int(s.fillna(False).astype(bool).sum())))
-    partnerships = frame[~frame["treaty"].astype(bool)].groupby("year")["group_id"].nunique()
     years = pd.Index(sorted(frame["year"].unique()), name="year")
-    out = counts.reindex(years, fill_value=0)
-    out.insert(1, "partnerships", partnerships.reindex(years, fill_value=0))
+    is_treaty = frame["treaty"].astype(bool)
+
+    def count(rows: pd.DataFrame) -> pd.Series:
+        # a treaty counts once a year, however many of its phases touch the year
+        return rows.groupby("year")["group_id"].nunique().reindex(years, fill_value=0)
+
+    def flag(column: str) -> pd.Series:
+        return frame[column].astype("boolean").fillna(False).astype(bool)
+
+    out = pd.DataFrame({"treaties": count(frame[is_treaty]),
+                        "partnerships": count(frame[~is_treaty])})
+    for o in OBLIGATIONS:
+        out[o] = count(frame[is_treaty & flag(o)])
+    out["carried"] = count(frame[is_treaty & flag("carried")])
     return out.reset_index()
 
 
@@ -93,11 +99,13 @@ def treaty_members(store: Store, group_id: str, year: int | None = None) -> pd.D
 def design(store: Store, first: int = 1815, last: int = 2025, step: int = 10) -> pd.DataFrame:
     """For each period of ``step`` years, the alliances in force and the share providing
     for each design feature (integrated command, military aid, …; ATOP codes > 0) and the
-    mean military institutionalisation (Leeds & Anac 2005)."""
+    mean military institutionalisation (Leeds & Anac 2005). Periods start at multiples of
+    ``step`` (decades: 1810, 1820, …), the first one holding ``first``."""
     if step < 1:
         raise AllianceGraphError(f"--step must be at least 1, not {step}")
     _years(first, last)
-    return store.read("browser/alliance_design", first=first, last=last, step=step)
+    return store.read("browser/alliance_design", first=first - first % step, last=last,
+                      step=step)
 
 
 def bloc_groups(store: Store, first: int, last: int | None = None) -> pd.DataFrame:

@@ -19,6 +19,6 @@ RETURN period, period + $step - 1 AS period_end, count(t) AS alliances,
        avg(CASE WHEN t.secret_provisions > 0 THEN 1.0 ELSE 0.0 END) AS secret_provisions,
        avg(CASE WHEN t.conditional > 0 THEN 1.0 ELSE 0.0 END) AS conditional,
        avg(CASE WHEN t.specific_threat > 0 THEN 1.0 ELSE 0.0 END) AS specific_threat,
-       avg(toFloat(t.institutionalisation)) AS institutionalisation,
+       avg(t.institutionalisation) AS institutionalisation,
        avg(CASE WHEN t.defense THEN 1.0 ELSE 0.0 END) AS defense
 ORDER BY period

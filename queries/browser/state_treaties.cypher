@@ -23,6 +23,6 @@ RETURN year, s.code AS code, g.id AS group_id, g.alias AS alias, g.atopid AS ato
        g.kind AS kind, g.defense IS NOT NULL AS treaty, m.role AS role, m.phase AS phase,
        m.defense AS defense, m.offense AS offense, m.neutrality AS neutrality,
        m.nonaggression AS nonaggression, m.consultation AS consultation,
-       coalesce(m.start_date, toString(m.start)) AS since, m.`end` AS until, members,
+       m.start AS since, m.start_date AS since_date, m.`end` AS until, members,
        m.`end` IS NULL AND m.observed_until < year AS carried, m.source AS source
 ORDER BY year, code, treaty DESC, name
