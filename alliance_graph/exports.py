@@ -34,8 +34,10 @@ def _clean(values: dict) -> dict:
 
 
 def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
-                     blocs: bool = True, seed: int = 42) -> nx.Graph:
-    """The network of ``year`` as a networkx Graph with node and edge attributes."""
+                     blocs: bool = True, seed: int = 42,
+                     treaties: pd.DataFrame | None = None) -> nx.Graph:
+    """The network of ``year`` as a networkx Graph with node and edge attributes; bloc
+    labels name the ``treaties`` that best match the blocs (``blocs_table``)."""
     p: Projection = spells.projection(year)
     nodes = p.nodes.copy()
     nodes["ccode"] = nodes["ccode"].astype("Int64")  # non-state actors have none
@@ -44,7 +46,7 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
                            .drop(columns=["name", "ccode"]))
     if blocs:
         part = _blocs.detect(p, seed=seed)
-        table = _blocs.blocs_table(part)
+        table = _blocs.blocs_table(part, treaties)
         labels = dict(zip(table["bloc"], table["label"]))
         nodes["bloc"] = part.membership
         nodes["bloc_label"] = [labels.get(b, "unaligned") for b in part.membership]

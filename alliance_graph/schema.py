@@ -81,7 +81,8 @@ TREATY_DESIGN = {
 }
 TREATY = NodeType(
     "Treaty", "id",
-    _p(f"id STRING, name STRING, kind STRING, structure STRING, signed INT64, start INT64, "
+    _p(f"id STRING, name STRING, short_name STRING, kind STRING, structure STRING, "
+       f"signed INT64, start INT64, "
        f"end INT64, {OBLIGATION_PROPS}, source STRING, source_ref STRING, url STRING, "
        f"note STRING, atopid INT64, alias STRING, name_source STRING, signed_date STRING, "
        f"end_date STRING, observed_until INT64, bilateral BOOLEAN, phases INT64, "
@@ -94,7 +95,8 @@ TREATY = NodeType(
     "military_aid (MILAID), integrated_command (INTCOM), common_organization (ORGAN1), "
     "bases (BASE), secret_provisions (PUBSECR), specific_threat (SPECTHRT), "
     "institutionalisation (MILINST of Leeds & Anac 2005, max over phases: 0 low, 1 moderate, "
-    "2 high). `name_source` is `treaty_names.csv` or `generated`.",
+    "2 high). `name_source` is `treaty_names.csv` or `generated`; `short_name` (named "
+    "treaties only) labels tables and blocs.",
 )
 PARTNERSHIP = NodeType(
     "Partnership", "id",

@@ -24,6 +24,10 @@ from .projection import Projection
 
 METHODS = ("leiden", "louvain")
 UNALIGNED = -1
+# Below this Jaccard overlap a treaty does not name a bloc (the bloc is named after its
+# best-connected member instead): at 0.5 the treaty's members in the network and the
+# bloc share at least half of their union.
+MIN_MATCH = 0.5
 
 
 @dataclass
@@ -105,51 +109,96 @@ def initial(codes: np.ndarray, previous: pd.Series | None) -> list[int] | None:
     return [int(b) if pd.notna(b) else next(fresh) for b in known]
 
 
-def blocs_table(part: Partition) -> pd.DataFrame:
-    """One row per bloc: id, label, size, internal density, main region, members.
+def blocs_table(part: Partition, groups: pd.DataFrame | None = None,
+                min_match: float = MIN_MATCH) -> pd.DataFrame:
+    """One row per bloc: id, label, what the label is (``named_by``), size, internal
+    density, main region, members.
 
-    The label names the bloc's highest-degree member and its most common region;
-    internal density is 2·m_in / (k(k−1)) for a bloc of k actors with m_in ties among
-    them (undefined for a bloc of one).
+    A bloc is named by what binds it: the treaty or organisation whose membership in the
+    year best matches the bloc's, by Jaccard similarity J = |B ∩ G| / |B ∪ G| of the two
+    member sets (Jaccard 1901; counted over the actors of the year's network). ``groups``
+    has one row per member: ``group`` (id), ``label`` (its short name) and ``code``.
+    Blocs are named greedily from the best match down, each treaty naming at most one
+    bloc, and only when J ≥ ``min_match``; otherwise the fallback is the bloc's
+    best-connected member *inside the bloc* (most ties to other members; ties broken by
+    code). Internal density is 2·m_in / (k(k−1)) for a bloc of k actors with m_in ties
+    among them (undefined for a bloc of one).
     """
     p = part.projection
-    degree = np.asarray(p.graph.degree())
+    blocs = sorted(set(part.membership) - {UNALIGNED})
+    members = {b: np.flatnonzero(part.membership == b) for b in blocs}
+    named = _names_by_treaty({b: set(p.codes[m]) for b, m in members.items()}, groups,
+                             set(p.codes), min_match)
     rows = []
-    for bloc in sorted(set(part.membership) - {UNALIGNED}):
-        members = np.flatnonzero(part.membership == bloc)
-        inside = np.isin(p.a, members) & np.isin(p.b, members)
-        k = len(members)
-        hub = members[np.lexsort((p.codes[members], -degree[members]))[0]]
-        regions = p.nodes["region"].iloc[members].dropna()
+    for bloc in blocs:
+        m = members[bloc]
+        inside = np.isin(p.a, m) & np.isin(p.b, m)
+        internal = np.bincount(np.r_[p.a[inside], p.b[inside]], minlength=len(p.codes))[m]
+        k = len(m)
+        regions = p.nodes["region"].iloc[m].dropna()
         region = regions.mode().iloc[0] if len(regions) else None
+        if bloc in named:
+            label, score = named[bloc]
+            named_by = f"treaty/organisation (Jaccard {score:.2f})"
+        else:
+            hub = m[np.lexsort((p.codes[m], -internal))[0]]
+            label = f"{p.nodes['name'].iloc[hub]} bloc" + (f" ({region})" if region else "")
+            named_by = "best-connected member"
         rows.append({
             "bloc": int(bloc),
-            "label": f"{p.nodes['name'].iloc[hub]} bloc" + (f" ({region})" if region else ""),
+            "label": label,
+            "named_by": named_by,
             "size": k,
             "density": 2 * inside.sum() / (k * (k - 1)) if k > 1 else None,
             "region": region,
-            "members": ", ".join(sorted(p.nodes["name"].iloc[members])),
-            "codes": ", ".join(sorted(p.codes[members])),
+            "members": ", ".join(sorted(p.nodes["name"].iloc[m])),
+            "codes": ", ".join(sorted(p.codes[m])),
         })
-    table = pd.DataFrame(rows, columns=["bloc", "label", "size", "density", "region",
-                                        "members", "codes"])
+    table = pd.DataFrame(rows, columns=["bloc", "label", "named_by", "size", "density",
+                                        "region", "members", "codes"])
     table.attrs["modularity"] = part.modularity
     table.attrs["unaligned"] = int((part.membership == UNALIGNED).sum())
     return table
+
+
+def _names_by_treaty(blocs: dict[int, set], groups: pd.DataFrame | None, actors: set,
+                     min_match: float) -> dict[int, tuple[str, float]]:
+    """bloc → (label, Jaccard) for the blocs a treaty or organisation names (see
+    ``blocs_table``)."""
+    if groups is None or groups.empty:
+        return {}
+    present = groups[groups["code"].isin(actors)]
+    sets = present.groupby("group")["code"].agg(set)
+    labels = present.drop_duplicates("group").set_index("group")["label"]
+    pairs = sorted(((jaccard(b_members, g_members), str(labels[g]), g, b)
+                    for b, b_members in blocs.items()
+                    for g, g_members in sets.items() if b_members & g_members),
+                   key=lambda t: (-t[0], t[1], t[2], t[3]))
+    named: dict[int, tuple[str, float]] = {}
+    used: set[str] = set()
+    for score, label, group, bloc in pairs:
+        if score < min_match:
+            break
+        if bloc not in named and group not in used and label not in used:
+            named[bloc] = (label, score)
+            used.update((group, label))
+    return named
 
 
 def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def track(partitions: list[Partition], threshold: float = 0.3) -> tuple[pd.DataFrame, pd.DataFrame]:
+def track(partitions: list[Partition], threshold: float = 0.3,
+          tables: list[pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Follow blocs through consecutive years.
 
     Each year's blocs are matched to the previous year's by Jaccard overlap of their
     members, greedily from the best pair down, keeping pairs with J ≥ ``threshold``
     (Greene, Doyle & Cunningham 2010, "Tracking the evolution of communities in dynamic
     social networks", ASONAM). A matched bloc keeps its lineage id and label; an
-    unmatched one starts a new lineage labelled by its highest-degree member.
+    unmatched one starts a new lineage with its label from ``blocs_table`` (``tables``:
+    the partitions' named bloc tables, when the caller has them).
 
     Returns (blocs: year, lineage, label, size, codes) and (switches: year, code, name,
     from, to), where a switch is an actor whose lineage differs from the year before
@@ -160,8 +209,8 @@ def track(partitions: list[Partition], threshold: float = 0.3) -> tuple[pd.DataF
     labels: dict[int, str] = {}
     last_lineage: dict[str, int] = {}
     next_id = 0
-    for part in partitions:
-        table = blocs_table(part)
+    for i, part in enumerate(partitions):
+        table = tables[i] if tables is not None else blocs_table(part)
         current = {row.bloc: set(row.codes.split(", ")) for row in table.itertuples()}
         pairs = sorted(((jaccard(m, previous[l]), b, l) for b, m in current.items()
                         for l in previous), reverse=True)

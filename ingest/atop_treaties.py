@@ -172,6 +172,7 @@ def _read_names(path: Path, atopids: set[int]) -> pd.DataFrame:
         raise table.fail(row, "atopid", f"ATOP id {atopid.iloc[row]} is not in the alliance file")
     table.check_unique(pd.DataFrame({"atopid": atopid}), "atopid", "ATOP id")
     out = pd.DataFrame({"atopid": atopid, "name": table.strings("name"),
+                        "short_name": table.strings("short_name", nullable=True),
                         "citation": table.strings("citation"),
                         "url": table.strings("url", nullable=True),
                         "note": table.strings("note", nullable=True)})
@@ -240,6 +241,7 @@ def prepare(path: Path, context: Context, names_path: Path = NAMES_FILE) -> Plan
                  for a, k, s in zip(treaty.index, kinds, treaty["signed"])]
     treaty["name"] = names["name"].reindex(treaty.index).fillna(
         pd.Series(generated, index=treaty.index))
+    treaty["short_name"] = names["short_name"].reindex(treaty.index)  # labels, bloc names
     treaty["name_source"] = np.where(treaty.index.isin(names.index), "treaty_names.csv",
                                      "generated")
     treaty["source_ref"] = names["citation"].reindex(treaty.index).fillna(CITATION)

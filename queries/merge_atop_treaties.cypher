@@ -2,11 +2,12 @@
 // the same treaty later adds `alias` and `reviewed_until`, which this query leaves alone.
 // Values arrive typed; only columns that may be all null in a batch are converted
 // (toInteger gives ladybug a typed null).
-// :param rows => [{id: 'ATOP-3180', atopid: 3180, name: 'North Atlantic Treaty', name_source: 'treaty_names.csv', kind: 'defense_pact', structure: 'multilateral', signed: 1949, signed_date: '1949-04-04', start: 1949, end: null, end_date: null, observed_until: 2018, bilateral: false, phases: 2, defense: true, offense: false, neutrality: false, nonaggression: true, consultation: true, conditional: 0, military_contact: 3, military_aid: 1, integrated_command: 1, common_organization: 3, bases: 1, secret_provisions: 0, specific_threat: 0, institutionalisation: 2, source_ref: 'North Atlantic Treaty, Washington, 4 April 1949', url: null, note: null}]
+// :param rows => [{id: 'ATOP-3180', atopid: 3180, name: 'North Atlantic Treaty', short_name: 'NATO', name_source: 'treaty_names.csv', kind: 'defense_pact', structure: 'multilateral', signed: 1949, signed_date: '1949-04-04', start: 1949, end: null, end_date: null, observed_until: 2018, bilateral: false, phases: 2, defense: true, offense: false, neutrality: false, nonaggression: true, consultation: true, conditional: 0, military_contact: 3, military_aid: 1, integrated_command: 1, common_organization: 3, bases: 1, secret_provisions: 0, specific_threat: 0, institutionalisation: 2, source_ref: 'North Atlantic Treaty, Washington, 4 April 1949', url: null, note: null}]
 // :param source => 'atop-treaties'
 UNWIND $rows AS row
 MERGE (t:Treaty {id: row.id})
-SET t.atopid = row.atopid, t.name = row.name, t.name_source = row.name_source,
+SET t.atopid = row.atopid, t.name = row.name, t.short_name = row.short_name,
+    t.name_source = row.name_source,
     t.kind = row.kind, t.structure = row.structure, t.signed = row.signed,
     t.signed_date = row.signed_date, t.start = row.start,
     t.`end` = toInteger(row.`end`), t.end_date = row.end_date,

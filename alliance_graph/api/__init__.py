@@ -21,10 +21,21 @@ from .exports import export, graph
 from .similarity import similarity, similarity_network, similarity_series
 from .report import report
 from .signed import doreian_mrvar, period_signed_edges, read_signed_edges, signed_blocs_file
+from .treaties import (
+           bloc_groups,
+           design,
+           memberships,
+           portfolio,
+           portfolio_over_time,
+           shared_treaties,
+           treaty_members,
+)
 
-__all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_network_id",
-           "blocs", "brokers", "brokers_series", "centrality", "coverage", "doreian_mrvar", "export",
-           "graph", "network", "notes", "partition", "period_signed_edges", "powers",
-           "projection", "read_signed_edges", "report", "signed_blocs_file",
-           "signed_network", "similarity", "similarity_network", "similarity_series",
-           "spells", "timeline"]
+__all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_groups",
+           "bloc_network_id", "blocs", "brokers", "brokers_series", "centrality",
+           "coverage", "design", "doreian_mrvar", "export", "graph", "memberships",
+           "network", "notes", "partition", "period_signed_edges", "portfolio",
+           "portfolio_over_time", "powers", "projection", "read_signed_edges", "report",
+           "shared_treaties", "signed_blocs_file", "signed_network", "similarity",
+           "similarity_network", "similarity_series", "spells", "timeline",
+           "treaty_members"]

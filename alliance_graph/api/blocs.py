@@ -11,6 +11,7 @@ from ..errors import AllianceGraphError
 from ..results import write_blocs
 from ..store import Store
 from .core import projection, spells
+from .treaties import bloc_groups
 
 
 def bloc_network_id(net: Network, method: str, signed: bool, conflict: str | None) -> str:
@@ -41,6 +42,13 @@ def partition(store: Store, year: int, net: Network | None = None, *, method: st
     return _blocs.detect(projection(store, year, net), method, resolution, seed), None
 
 
+def named_blocs(store: Store, part: _blocs.Partition) -> pd.DataFrame:
+    """``analytics.blocs.blocs_table`` with the year's treaties and organisations, so each
+    bloc is named by what binds it."""
+    year = part.projection.year
+    return _blocs.blocs_table(part, bloc_groups(store, year).drop(columns="year"))
+
+
 def blocs(store: Store, year: int, net: Network | None = None, *, method: str = "leiden",
           resolution: float = 1.0, seed: int = 42, signed: bool = False,
           conflict: str | None = None, write: bool = False) -> pd.DataFrame:
@@ -50,7 +58,7 @@ def blocs(store: Store, year: int, net: Network | None = None, *, method: str = 
     net = net or Network()
     part, s = partition(store, year, net, method=method, resolution=resolution, seed=seed,
                         signed=signed, conflict=conflict)
-    table = _blocs.blocs_table(part)
+    table = named_blocs(store, part)
     notes = [f"{year}: modularity {part.modularity:.3f} ({part.method}, γ = {resolution}), "
              f"{len(table)} blocs, {table.attrs['unaligned']} actors without ties"]
     if s is not None:
@@ -97,4 +105,7 @@ def bloc_dynamics(store: Store, first: int, last: int, net: Network | None = Non
         for p in positive:  # each year starts from the year before
             parts.append(_blocs.detect(p, method, resolution, seed, previous=last))
             last = parts[-1].series
-    return _blocs.track(parts, threshold)
+    groups = bloc_groups(store, first, last)
+    tables = [_blocs.blocs_table(part, groups[groups["year"] == part.projection.year])
+              for part in parts]
+    return _blocs.track(parts, threshold, tables)

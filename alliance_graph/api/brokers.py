@@ -17,6 +17,7 @@ from ..errors import AllianceGraphError
 from ..results import write_scores
 from ..store import Store
 from .core import actor_codes, check_codes, notes, projection, series_notes, spells
+from .treaties import bloc_groups
 
 
 def _include(store: Store, include: Iterable[str] | str | None) -> list[str]:
@@ -55,8 +56,10 @@ def _power_classes(store: Store, year: int, active, ranks: tuple[int, int],
     return table
 
 
-def _groups(p: Projection, groups: str, **bloc_options) -> tuple[np.ndarray, dict]:
-    """Group label per vertex (blocs or regions) and a readable name per label."""
+def _groups(p: Projection, groups: str, treaties: pd.DataFrame | None = None,
+            **bloc_options) -> tuple[np.ndarray, dict]:
+    """Group label per vertex (blocs or regions) and a readable name per label; blocs are
+    named by the ``treaties`` that best match them (``analytics.blocs.blocs_table``)."""
     if groups == "region":
         region = p.nodes["region"].fillna("unknown").to_numpy()
         names = {r: r for r in set(region)}
@@ -64,7 +67,7 @@ def _groups(p: Projection, groups: str, **bloc_options) -> tuple[np.ndarray, dic
     if groups != "blocs":
         raise AllianceGraphError(f"unknown grouping '{groups}' (blocs or region)")
     part = _blocs.detect(p, **bloc_options)
-    table = _blocs.blocs_table(part)
+    table = _blocs.blocs_table(part, treaties)
     names = dict(zip(table["bloc"], table["label"]))
     labels = part.membership.astype(object)
     for v in np.flatnonzero(part.membership == _blocs.UNALIGNED):
@@ -111,7 +114,9 @@ def brokers(store: Store, year: int, net: Network | None = None, *, groups: str 
         raise AllianceGraphError(f"isolates must be one of {', '.join(ISOLATES)}, not '{isolates}'")
     net = net or Network()
     p = projection(store, year, net)
-    labels, names = _groups(p, groups, method=method, resolution=resolution, seed=seed)
+    treaties = bloc_groups(store, year).drop(columns="year") if groups == "blocs" else None
+    labels, names = _groups(p, groups, treaties, method=method, resolution=resolution,
+                            seed=seed)
     degree = np.bincount(np.concatenate([p.a, p.b]), minlength=len(p.codes))
     if (degree > 0).sum() < 3:
         raise AllianceGraphError(f"{year}: fewer than three actors with ties in {net.id}")

@@ -11,9 +11,11 @@ def graph(store: Store, year: int, net: Network | None = None, *, metrics: bool 
           blocs: bool = True, seed: int = 42):
     """The network of ``year`` as a networkx Graph with attributes (see ``exports``)."""
     from ..exports import attributed_graph
+    from .treaties import bloc_groups
 
+    treaties = bloc_groups(store, year).drop(columns="year") if blocs else None
     return attributed_graph(spells(store, year, year, net), year, metrics=metrics,
-                            blocs=blocs, seed=seed)
+                            blocs=blocs, seed=seed, treaties=treaties)
 
 
 def export(store: Store, year: int, path, fmt: str = "graphml", net: Network | None = None,

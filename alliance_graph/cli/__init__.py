@@ -74,4 +74,4 @@ def main() -> None:
 
 
 # the command modules register their commands on `cli` when imported
-from . import analysis, data, signed, similarity  # noqa: E402,F401
+from . import analysis, data, signed, similarity, treaties  # noqa: E402,F401

@@ -1,0 +1,116 @@
+"""Treaties as the backbone: a state's alliance portfolio, the treaties that tie two states,
+a treaty's members over time, and how alliance design changed.
+
+Each function runs one of the named Browser queries (``queries/browser/``), so what a
+Browser user sees and what a notebook gets are the same rows, with the same rule for
+memberships still open when their data ended (carried forward unless a curated review of
+the treaty continues them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..errors import AllianceGraphError
+from ..schema import OBLIGATIONS
+from ..store import Store
+
+
+def _actor_codes(store: Store, codes: Iterable[str]) -> list[str]:
+    """Upper-cased codes, each checked against the actors in the store."""
+    wanted = [c.strip().upper() for c in codes if c.strip()]
+    known = set(store.read("actor_codes")["code"])
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise AllianceGraphError(f"unknown state or actor code '{unknown[0]}' "
+                                 "(COW abbreviations, e.g. USA, TUR, GMY; see `alliances query "
+                                 "--cypher \"MATCH (s:State) RETURN s.code, s.name\"`)")
+    return wanted
+
+
+def _years(first: int, last: int | None) -> dict[str, int]:
+    last = first if last is None else last
+    if first > last:
+        raise AllianceGraphError(f"--from {first} is after --to {last}")
+    return {"first": first, "last": last}
+
+
+def memberships(store: Store, first: int, last: int | None = None,
+                codes: Iterable[str] = ()) -> pd.DataFrame:
+    """One row per actor, year and treaty or partnership it belongs to (member or hub) in
+    ``first``–``last``, with the actor's own obligations and the group's size that year;
+    ``codes`` limits the actors (default: all)."""
+    codes = _actor_codes(store, codes) if codes else []
+    return store.read("browser/state_treaties", codes=codes, **_years(first, last))
+
+
+def portfolio(store: Store, state: str, first: int, last: int | None = None) -> pd.DataFrame:
+    """A state's alliance portfolio: its treaties and partnerships in each year of
+    ``first``–``last`` (one year when ``last`` is None), treaties first."""
+    return memberships(store, first, last, [state]).drop(columns="code")
+
+
+def portfolio_over_time(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per year of a ``portfolio``: how many treaties the state is party to, how many carry
+    each of its own obligations, how many partnerships, and how many were carried past
+    the end of their data."""
+    years = pd.Index(sorted(frame["year"].unique()), name="year")
+    is_treaty = frame["treaty"].astype(bool)
+
+    def count(rows: pd.DataFrame) -> pd.Series:
+        # a treaty counts once a year, however many of its phases touch the year
+        return rows.groupby("year")["group_id"].nunique().reindex(years, fill_value=0)
+
+    def flag(column: str) -> pd.Series:
+        return frame[column].astype("boolean").fillna(False).astype(bool)
+
+    out = pd.DataFrame({"treaties": count(frame[is_treaty]),
+                        "partnerships": count(frame[~is_treaty])})
+    for o in OBLIGATIONS:
+        out[o] = count(frame[is_treaty & flag(o)])
+    out["carried"] = count(frame[is_treaty & flag("carried")])
+    return out.reset_index()
+
+
+def shared_treaties(store: Store, a: str, b: str, first: int,
+                    last: int | None = None) -> pd.DataFrame:
+    """The treaties and partnerships that tie ``a`` and ``b`` in each year, with each
+    side's own obligations (a one-sided guarantee reads as such)."""
+    a, b = _actor_codes(store, [a, b])
+    return store.read("browser/treaties_between", a=a, b=b, **_years(first, last))
+
+
+def treaty_members(store: Store, group_id: str, year: int | None = None) -> pd.DataFrame:
+    """Every membership spell of a treaty or partnership (node id such as 'ATOP-3180' or
+    curated alias such as 'NATO'), oldest first; with ``year``, the members that year."""
+    frame = store.read("browser/treaty_members", group_id=group_id)
+    if frame.empty:
+        raise AllianceGraphError(f"no treaty or partnership '{group_id}' with members "
+                                 "(ids look like ATOP-3180; curated aliases like NATO)")
+    if year is not None:
+        start = pd.to_numeric(frame["start"])
+        end = pd.to_numeric(frame["end"]).fillna(year)
+        frame = frame[(start <= year) & (end >= year)].reset_index(drop=True)
+    return frame
+
+
+def design(store: Store, first: int = 1815, last: int = 2025, step: int = 10) -> pd.DataFrame:
+    """For each period of ``step`` years, the alliances in force and the share providing
+    for each design feature (integrated command, military aid, …; ATOP codes > 0) and the
+    mean military institutionalisation (Leeds & Anac 2005). Periods start at multiples of
+    ``step`` (decades: 1810, 1820, …), the first one holding ``first``."""
+    if step < 1:
+        raise AllianceGraphError(f"--step must be at least 1, not {step}")
+    _years(first, last)
+    return store.read("browser/alliance_design", first=first - first % step, last=last,
+                      step=step)
+
+
+def bloc_groups(store: Store, first: int, last: int | None = None) -> pd.DataFrame:
+    """What can name a bloc: per year, each treaty's or organisation's members
+    (year, group, label, code) — the input of ``analytics.blocs.blocs_table``."""
+    frame = memberships(store, first, last)
+    return frame.rename(columns={"group_id": "group", "short_name": "label"})[
+        ["year", "group", "label", "code"]]

@@ -1,0 +1,75 @@
+"""Treaty commands: treaties (portfolios and shared treaties), treaty (members over time),
+design (alliance design by period)."""
+
+from __future__ import annotations
+
+import click
+
+from .. import api
+from ..output import emit
+from . import App, cli
+from .options import output_options, year_options, years
+
+# what the terminal table shows of a portfolio (csv/json get every column)
+PORTFOLIO_COLUMNS = ["group_id", "name", "kind", "role", "defense", "offense", "neutrality",
+                     "nonaggression", "consultation", "since", "until", "members", "carried"]
+
+
+@cli.command()
+@click.option("--state", required=True, metavar="CODE", help="COW abbreviation, e.g. TUR.")
+@click.option("--with", "other", metavar="CODE",
+              help="Only the treaties and partnerships shared with this actor.")
+@year_options
+@output_options
+@click.pass_obj
+def treaties(app: App, state, other, year, first, last, fmt, out) -> None:
+    """A state's alliances: its treaties and partnerships in a year, the ones it shares with
+    another actor (--with), or its portfolio year by year (--from/--to)."""
+    first, last = years(year, first, last)
+    with app.store(read_only=True) as store:
+        if other:
+            table = api.shared_treaties(store, state, other, first, last)
+            when = str(first) if first == last else f"{first}–{last}"
+            emit(table, fmt, out=out, title=f"Treaties tying {state.upper()} and "
+                                              f"{other.upper()}, {when}")
+            return
+        table = api.portfolio(store, state, first, last)
+    if first == last:
+        shown = table[PORTFOLIO_COLUMNS] if fmt == "table" else table
+        emit(shown, fmt, out=out, title=f"Alliances of {state.upper()} in {first} "
+                                        "(treaties first, then partnerships)")
+        return
+    emit(api.portfolio_over_time(table), fmt, out=out,
+         title=f"Alliance portfolio of {state.upper()}, {first}–{last} (treaties by the "
+               "state's own obligations)")
+
+
+@cli.command()
+@click.argument("group_id")
+@click.option("--year", type=int, help="Only the members in this year.")
+@output_options
+@click.pass_obj
+def treaty(app: App, group_id, year, fmt, out) -> None:
+    """A treaty's members and obligations over time (GROUP_ID: e.g. ATOP-3180 or NATO)."""
+    with app.store(read_only=True) as store:
+        table = api.treaty_members(store, group_id, year)
+    name = table["name"].iloc[0] if len(table) else group_id
+    when = f" in {year}" if year is not None else ""
+    emit(table.drop(columns=["group_id", "name"]), fmt, out=out,
+         title=f"{name} ({table['group_id'].iloc[0] if len(table) else group_id}): "
+               f"members{when}")
+
+
+@cli.command()
+@click.option("--from", "first", type=int, default=1815, show_default=True)
+@click.option("--to", "last", type=int, default=2025, show_default=True)
+@click.option("--step", type=int, default=10, show_default=True, help="Years per period.")
+@output_options
+@click.pass_obj
+def design(app: App, first, last, step, fmt, out) -> None:
+    """How alliance design changed: share of alliances in force with an integrated command,
+    military aid, bases… per period (ATOP design variables)."""
+    with app.store(read_only=True) as store:
+        table = api.design(store, first, last, step)
+    emit(table, fmt, out=out, title=f"Alliance design by {step}-year period, {first}–{last} "
+                                    "(share of alliances in force)")
