@@ -105,7 +105,7 @@ def bloc_dynamics(store: Store, first: int, last: int, net: Network | None = Non
         for p in positive:  # each year starts from the year before
             parts.append(_blocs.detect(p, method, resolution, seed, previous=last))
             last = parts[-1].series
-    groups = bloc_groups(store, first, last)
+    groups = bloc_groups(store, positive.first, positive.last)
     tables = [_blocs.blocs_table(part, groups[groups["year"] == part.projection.year])
               for part in parts]
     return _blocs.track(parts, threshold, tables)
