@@ -64,7 +64,10 @@ class Record(BaseModel):
 class Actor(Record):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]+$")]
     name: Text
-    kind: Literal["armed_movement", "militia_coalition", "political_movement"]
+    # intergovernmental_organization: an organisation that is itself a party (the EU in
+    # EU-Central Asia); written as a :NonStateActor like the others
+    kind: Literal["armed_movement", "militia_coalition", "political_movement",
+                  "intergovernmental_organization"]
     based_in: Text
     start: Year
     end: Year | None = None
