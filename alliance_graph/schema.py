@@ -65,7 +65,7 @@ NON_STATE_ACTOR = NodeType(
     "NonStateActor", "code",
     _p("code STRING, name STRING, kind STRING, based_in STRING, start INT64, end INT64, "
        "source STRING, source_ref STRING, url STRING"),
-    "An armed movement or militia that takes part in alignments (Hezbollah, the Houthis…).",
+    "An armed movement, militia or intergovernmental organisation that takes part in alignments (Hezbollah, the Houthis, the EU as a party…).",
 )
 # ATOP design variables (alliance level), stored as ATOP's integer codes: property → column.
 # 0 = absent, null = ATOP has not located the text; codes from the ATOP 5.1 codebook.

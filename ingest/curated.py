@@ -31,7 +31,15 @@ from .table import display_path, max_year
 
 CURATED_DIR = Path(__file__).parent / "curated"
 CURATED_UNTIL = 2025
-FILES = ("actors", "groups", "memberships", "rivalries", "deployments")
+# record kind → its files: the post-2018 continuation of ATOP's coding (issue 11) has its
+# own group and membership files, read as if they were part of the first
+FILES = {
+    "actors": ("actors",),
+    "groups": ("groups", "treaties_since_2019"),
+    "memberships": ("memberships", "memberships_since_2019"),
+    "rivalries": ("rivalries",),
+    "deployments": ("deployments",),
+}
 # kinds come from the typology in schema.py (one definition): treaties are formal
 # alliances, partnerships are alignments or organisations
 TREATY_KINDS = group_kinds("alliance")
@@ -67,7 +75,10 @@ class Record(BaseModel):
 class Actor(Record):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]+$")]
     name: Text
-    kind: Literal["armed_movement", "militia_coalition", "political_movement"]
+    # intergovernmental_organization: an organisation that is itself a party (the EU in
+    # EU-Central Asia); written as a :NonStateActor like the others
+    kind: Literal["armed_movement", "militia_coalition", "political_movement",
+                  "intergovernmental_organization"]
     based_in: Text
     start: Year
     end: Year | None = None
@@ -178,10 +189,20 @@ class _File:
         self.path, self.name = path, display_path(path)
 
     def fail(self, item: dict | None, field: str | None, message: str) -> IngestError:
-        line = None
+        """An error at ``item``'s line, in the file the item was read from."""
+        line, name = None, self.name
         if item is not None:
             line = item["__lines__"].get(field, item["__line__"])
-        return IngestError(self.name, line, field, message)
+            name = item.get("__file__", name)
+        return IngestError(name, line, field, message)
+
+
+def _plain(value):
+    """A nested mapping without the loader's line bookkeeping (``design: {…}``)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()
+                if not (isinstance(k, str) and k.startswith("__"))}
+    return value
 
 
 def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
@@ -212,7 +233,8 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
         bad_key = next((k for k in item if not isinstance(k, str)), None)
         if bad_key is not None:
             raise file.fail(item, None, f"key {bad_key!r} is not text")
-        data = {k: v for k, v in item.items() if not k.startswith("__")}
+        data = {k: _plain(v) for k, v in item.items() if not k.startswith("__")}
+        item["__file__"] = file.name
         try:
             out.append((item, model.model_validate(data)))
         except ValidationError as error:
@@ -409,8 +431,9 @@ def prepare(path: Path, context: Context) -> Plan:
     folder = Path(path)
     if not folder.is_dir():
         raise IngestError(display_path(folder), None, None, "expected the curated folder")
-    files = {k: _File(folder / f"{k}.yaml") for k in FILES}
-    records = {k: _load(files[k].path, MODELS[k]) for k in FILES}
+    files = {k: _File(folder / f"{stems[0]}.yaml") for k, stems in FILES.items()}
+    records = {k: [r for stem in stems for r in _load(folder / f"{stem}.yaml", MODELS[k])]
+               for k, stems in FILES.items()}
     atop = _atop(records, files, context)
     _check(records, files, context, atop)
 
