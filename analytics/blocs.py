@@ -120,8 +120,8 @@ def blocs_table(part: Partition, groups: pd.DataFrame | None = None,
     has one row per member: ``group`` (id), ``label`` (its short name) and ``code``.
     Blocs are named greedily from the best match down, each treaty naming at most one
     bloc, and only when J ≥ ``min_match``; otherwise the fallback is the bloc's
-    best-connected member *inside the bloc* (most ties to other members; ties broken by
-    code). Internal density is 2·m_in / (k(k−1)) for a bloc of k actors with m_in ties
+    best-connected member *inside the bloc* (greatest strength — sum of tie weights — to
+    other members, i.e. most ties in an unweighted network; ties broken by code). Internal density is 2·m_in / (k(k−1)) for a bloc of k actors with m_in ties
     among them (undefined for a bloc of one).
     """
     p = part.projection
@@ -133,13 +133,16 @@ def blocs_table(part: Partition, groups: pd.DataFrame | None = None,
     for bloc in blocs:
         m = members[bloc]
         inside = np.isin(p.a, m) & np.isin(p.b, m)
-        internal = np.bincount(np.r_[p.a[inside], p.b[inside]], minlength=len(p.codes))[m]
+        # strength inside the bloc: tie weights to other members (= ties, unweighted)
+        internal = np.bincount(np.r_[p.a[inside], p.b[inside]],
+                               weights=np.r_[p.weight[inside], p.weight[inside]],
+                               minlength=len(p.codes))[m]
         k = len(m)
         regions = p.nodes["region"].iloc[m].dropna()
         region = regions.mode().iloc[0] if len(regions) else None
         if bloc in named:
             label, score = named[bloc]
-            named_by = f"treaty/organisation (Jaccard {score:.2f})"
+            named_by = f"membership match (Jaccard {score:.2f})"
         else:
             hub = m[np.lexsort((p.codes[m], -internal))[0]]
             label = f"{p.nodes['name'].iloc[hub]} bloc" + (f" ({region})" if region else "")

@@ -152,11 +152,14 @@ def test_nato_members_form_nearly_one_bloc_in_2018(store, signed):
         assert table.attrs["frustration"]["share"] < 0.2
 
 
-def test_syria_leaves_irans_bloc_in_2025(store):
+def test_syria_joins_the_arab_league_bloc_on_readmission(store):
+    """The Arab League readmitted Syria on 7 May 2023 (curated review of ATOP 3015 and
+    3205): in the default network Syria leaves the Russia–Iran bloc that year, for the bloc
+    the Arab League's joint defence treaty names."""
     _, switches = api.bloc_dynamics(store, 2022, 2025)  # the default network
     syria = switches[switches.code == "SYR"]
-    assert syria.year.tolist() == [2025]
-    print(switches.to_string())
+    assert syria.year.tolist() == [2023], switches.to_string()
+    assert "Arab League" in syria["to"].iloc[0] and "Arab League" not in syria["from"].iloc[0]
 
 
 def test_dynamics_keep_labels_and_report_joiners(store):

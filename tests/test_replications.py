@@ -158,7 +158,8 @@ def test_cli_signed_on_a_doreian_mrvar_window():
     row = dict(zip(lines[header].split(","), lines[header + 1].split(",")))
     assert row["actors"] == "64" and row["positive"] == "320" and row["negative"] == "42"
     assert row["frustration_index"] == "17"
-    assert lines[1].startswith("0,ARG bloc,20,")  # the Americas (Rio Pact) first
+    # the Americas (Rio Pact) first, named after their best-connected member
+    assert lines[1].startswith("0,ARG bloc,best-connected member,20,")
 
 
 # --------------------------------------------------------------------------- the document

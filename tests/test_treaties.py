@@ -137,7 +137,12 @@ def test_ties_weighted_by_shared_treaties(store):
 def test_coverage_by_origin(store, run):
     table = api.coverage(store, 2017, 2025, api.network("all", "defense")).set_index("year")
     assert table.loc[2018, "carried"] == 0 and table.loc[2018, "atop"] == 1707
-    assert table.loc[2025, "atop"] == 0 and table.loc[2025, "carried_only"] > 0
+    # the curated reviews continue ATOP's coding: carrying is the exception after 2018
+    assert table.loc[2025, "atop"] == 0
+    assert table.loc[2025, "carried_only"] <= 0.01 * table.loc[2025, "ties"]
+    assert table.loc[2025, "curated"] >= 0.99 * table.loc[2025, "ties"]
+    atop_only = api.coverage(store, 2025, 2025, api.network("atop", "defense")).iloc[0]
+    assert atop_only["carried_only"] == atop_only["ties"] > 0  # no curated data selected
     assert (table.ties >= table[["atop", "curated", "carried"]].max(axis=1)).all()
     p = api.projection(store, 2025, api.network("all", "defense"))
     assert table.loc[2025, "ties"] == len(p.edges)

@@ -45,7 +45,7 @@ def test_a_bloc_is_named_by_the_treaty_that_matches_it_best():
     # so J = 3/5 with VWXYZ; Club: A, B only (J = 2/5 with ABCDE, loses to Pact anyway).
     table = B.blocs_table(part, groups(Pact="ABCDE", Forum="VWXFG", Club="AB"))
     by_first = {row.codes.split(", ")[0]: row for row in table.itertuples()}
-    assert by_first["A"].label == "Pact" and by_first["A"].named_by.startswith("treaty")
+    assert by_first["A"].label == "Pact" and by_first["A"].named_by.startswith("membership match")
     assert by_first["V"].label == "Forum"
     assert "0.60" in by_first["V"].named_by
 
@@ -63,7 +63,7 @@ def test_one_treaty_names_at_most_one_bloc():
     part = B.detect(small(TWO_CLIQUES))
     # Big covers both cliques: J = 5/10 with each; it names one bloc, the other falls back
     table = B.blocs_table(part, groups(Big="ABCDEVWXYZ"))
-    assert sorted(table["named_by"].str.split(" ").str[0]) == ["best-connected", "treaty/organisation"]
+    assert sorted(table["named_by"].str.split(" ").str[0]) == ["best-connected", "membership"]
 
 
 def test_no_groups_means_member_names():
@@ -137,7 +137,7 @@ def test_unknown_codes_are_named(store, run):
 def test_2018_atop_blocs_carry_treaty_names(store):
     net = Network("atop", ("defense",))
     table = api.blocs(store, 2018, net)
-    named = table[table["named_by"].str.startswith("treaty")]
+    named = table[table["named_by"].str.startswith("membership match")]
     assert len(named) >= len(table) / 2, table[["label", "named_by", "size"]]
     labels = " | ".join(table["label"])
     # what the issue found: the Arab League's bloc was "Comoros bloc (Middle East)" and
@@ -147,7 +147,7 @@ def test_2018_atop_blocs_carry_treaty_names(store):
     # a fallback name is a member with most of its ties inside its bloc
     part = table.attrs["partition"]
     p = part.projection
-    for row in table[~table["named_by"].str.startswith("treaty")].itertuples():
+    for row in table[~table["named_by"].str.startswith("membership match")].itertuples():
         name = row.label.removesuffix(" bloc").split(" bloc (")[0]
         code = p.nodes.index[p.nodes["name"] == name][0]
         members = set(row.codes.split(", "))

@@ -107,13 +107,17 @@ def test_default_weights_on_real_data(store):
     assert not {frozenset(p) for p in zip(left_out.a, left_out.b)} & set(ties)
 
 
-def test_several_hubs_are_not_tied_to_each_other(store):
-    """EU-CA-SP: the EU's 27 states (hubs) face the five Central Asian states."""
+def test_the_eu_is_the_party_of_the_eu_central_asia_format(store):
+    """EU-CA-SP: the EU as an organisation (the hub) faces the five Central Asian states;
+    its member states did not sign and are not tied by it."""
     spells = api.spells(store, 2025, 2025, Network("all", ("organization",)))
     details = spells.tie_details(2025).set_index(["a", "b"])["via"]
-    assert "EU-CA-SP" in details[("FRN", "KZK")]
-    assert "EU-CA-SP" not in details[("FRN", "GMY")]  # tied by the EU, not by the format
-    assert "EU-CA-SP" not in details.get(("KZK", "UZB"), "")  # members: tied only to hubs
+    for state in ("KYR", "KZK", "TAJ", "TKM", "UZB"):
+        pair = tuple(sorted(("EUROPEAN_UNION", state)))
+        assert "EU-CA-SP" in details[pair]
+    for pair in (("FRN", "KZK"), ("FRN", "GMY")):  # EU member states: not parties
+        assert "EU-CA-SP" not in details.get(pair, "")
+    assert "EU-CA-SP" not in details.get(("KZK", "UZB"), "")  # members: tied only to the hub
 
 
 def test_cli_says_when_partnership_is_used(run):

@@ -19,7 +19,7 @@ WHERE o.role IN ['member', 'hub'] AND o.start <= year AND coalesce(o.`end`, year
   AND (o.`end` IS NOT NULL OR o.observed_until >= year OR g.reviewed_until IS NULL)
 WITH year, s, m, g, count(DISTINCT other) AS members
 RETURN year, s.code AS code, g.id AS group_id, g.alias AS alias, g.atopid AS atopid,
-       g.name AS name, coalesce(g.short_name, g.alias, g.name) AS short_name,
+       g.name AS name, coalesce(g.short_name, g.name) AS short_name,
        g.kind AS kind, g.defense IS NOT NULL AS treaty, m.role AS role, m.phase AS phase,
        m.defense AS defense, m.offense AS offense, m.neutrality AS neutrality,
        m.nonaggression AS nonaggression, m.consultation AS consultation,
