@@ -16,18 +16,7 @@ import pandas as pd
 from ..errors import AllianceGraphError
 from ..schema import OBLIGATIONS
 from ..store import Store
-
-
-def _actor_codes(store: Store, codes: Iterable[str]) -> list[str]:
-    """Upper-cased codes, each checked against the actors in the store."""
-    wanted = [c.strip().upper() for c in codes if c.strip()]
-    known = set(store.read("actor_codes")["code"])
-    unknown = [c for c in wanted if c not in known]
-    if unknown:
-        raise AllianceGraphError(f"unknown state or actor code '{unknown[0]}' "
-                                 "(COW abbreviations, e.g. USA, TUR, GMY; see `alliances query "
-                                 "--cypher \"MATCH (s:State) RETURN s.code, s.name\"`)")
-    return wanted
+from .core import actor_codes, check_codes
 
 
 def _years(first: int, last: int | None) -> dict[str, int]:
@@ -37,13 +26,21 @@ def _years(first: int, last: int | None) -> dict[str, int]:
     return {"first": first, "last": last}
 
 
+def _whole(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ids and years stay whole numbers where some rows have none (partnerships)."""
+    for column in ("atopid", "phase", "since", "until"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column]).astype("Int64")
+    return frame
+
+
 def memberships(store: Store, first: int, last: int | None = None,
                 codes: Iterable[str] = ()) -> pd.DataFrame:
     """One row per actor, year and treaty or partnership it belongs to (member or hub) in
     ``first``–``last``, with the actor's own obligations and the group's size that year;
     ``codes`` limits the actors (default: all)."""
-    codes = _actor_codes(store, codes) if codes else []
-    return store.read("browser/state_treaties", codes=codes, **_years(first, last))
+    codes = check_codes(codes, actor_codes(store)) if codes else []
+    return _whole(store.read("browser/state_treaties", codes=codes, **_years(first, last)))
 
 
 def portfolio(store: Store, state: str, first: int, last: int | None = None) -> pd.DataFrame:
@@ -78,8 +75,8 @@ def shared_treaties(store: Store, a: str, b: str, first: int,
                     last: int | None = None) -> pd.DataFrame:
     """The treaties and partnerships that tie ``a`` and ``b`` in each year, with each
     side's own obligations (a one-sided guarantee reads as such)."""
-    a, b = _actor_codes(store, [a, b])
-    return store.read("browser/treaties_between", a=a, b=b, **_years(first, last))
+    a, b = check_codes([a, b], actor_codes(store))
+    return _whole(store.read("browser/treaties_between", a=a, b=b, **_years(first, last)))
 
 
 def treaty_members(store: Store, group_id: str, year: int | None = None) -> pd.DataFrame:
