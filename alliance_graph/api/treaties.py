@@ -28,7 +28,7 @@ def _years(first: int, last: int | None) -> dict[str, int]:
 
 def _whole(frame: pd.DataFrame) -> pd.DataFrame:
     """Ids and years stay whole numbers where some rows have none (partnerships)."""
-    for column in ("atopid", "phase", "since", "until"):
+    for column in ("atopid", "phase", "since", "until", "start", "end", "observed_until"):
         if column in frame:
             frame[column] = pd.to_numeric(frame[column]).astype("Int64")
     return frame
@@ -82,7 +82,7 @@ def shared_treaties(store: Store, a: str, b: str, first: int,
 def treaty_members(store: Store, group_id: str, year: int | None = None) -> pd.DataFrame:
     """Every membership spell of a treaty or partnership (node id such as 'ATOP-3180' or
     curated alias such as 'NATO'), oldest first; with ``year``, the members that year."""
-    frame = store.read("browser/treaty_members", group_id=group_id)
+    frame = _whole(store.read("browser/treaty_members", group_id=group_id))
     if frame.empty:
         raise AllianceGraphError(f"no treaty or partnership '{group_id}' with members "
                                  "(ids look like ATOP-3180; curated aliases like NATO)")
