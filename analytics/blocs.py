@@ -138,7 +138,11 @@ def blocs_table(part: Partition, groups: pd.DataFrame | None = None,
                                weights=np.r_[p.weight[inside], p.weight[inside]],
                                minlength=len(p.codes))[m]
         k = len(m)
-        regions = p.nodes["region"].iloc[m].dropna()
+        # the bloc's region is its states' (non-state actors would outvote them: Iran's
+        # axis makes a Russia-led bloc look Middle Eastern)
+        nodes = p.nodes.iloc[m]
+        states = nodes[nodes["kind"] == "State"] if "kind" in nodes else nodes
+        regions = (states if len(states) else nodes)["region"].dropna()
         region = regions.mode().iloc[0] if len(regions) else None
         if bloc in named:
             label, score = named[bloc]
