@@ -228,6 +228,20 @@ BAD_CURATED = [
     ("memberships", lambda t: t.replace("{actor: GFR, group: NATO, role: member, start: 1955, end: 1990,",
                                         "{actor: GFR, group: NATO, role: member, start: 1955, end: 1950,", 1),
      "end", "end 1950 is before start 1955"),
+    # an obligation outside ATOP's five, for a member and for a treaty
+    ("memberships", lambda t: t.replace("{actor: FIN, group: NATO, role: member,",
+                                        "{actor: FIN, group: NATO, role: member, "
+                                        "obligations: [defense, friendship],", 1),
+     "obligations", "Input should be 'defense'"),
+    ("treaties_since_2019", lambda t: t.replace("  obligations: [defense]\n",
+                                                "  obligations: [defense, alliance]\n", 1),
+     "obligations", "Input should be 'defense'"),
+    # the post-2018 files get the same checks, naming their own file and line
+    ("memberships_since_2019", lambda t: t.replace("{actor: FRN, group: FRN-GMY-2019,",
+                                                   "{actor: FRA, group: FRN-GMY-2019,", 1),
+     "actor", "unknown state or actor code FRA"),
+    ("treaties_since_2019", lambda t: t.replace("- id: GRC-UAE-2020\n", "- id: FRN-GMY-2019\n", 1),
+     "id", "duplicate group id FRN-GMY-2019"),
 ]
 
 
