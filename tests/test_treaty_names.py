@@ -24,19 +24,23 @@ US, RUSSIA, CHINA = 2, 365, 710
 # In scope for (a) or (b) but not named: no source confirmed an instrument matching ATOP's
 # record (members and signature date), so the ingest gives them a generated name.
 UNNAMED = {
-    1227: "1862 Austria/Wuerttemberg + middle German states neutrality/defence arrangement: no treaty confirmed for 29 Jan 1862",
-    1362: "1887-88 Central American pact (phase 2 adds Nicaragua 1888): title and date not confirmed",
+    1227: "1862 Austria/Wuerttemberg + middle German states: the nearest instrument found is the identical note of "
+          "2 Feb 1862 to Prussia (Austria, the four kingdoms, Darmstadt, Nassau; Sybel), a protest, not an alliance; "
+          "Saxony is said not to have signed it (Sturmhoefel), and nothing confirms 29 Jan 1862 for Austria-Wuerttemberg",
     4678: "looks like the Framework Treaty on Democratic Security in Central America, but that was signed 15 Dec 1995 "
-          "including Costa Rica, while ATOP dates this 15 Mar 1995 without Costa Rica",
-    4560: "Russia-Uzbekistan, 2 Mar 1994 (consultation): instrument not identified",
-    4568: "Russia-Colombia, 8 Apr 1994: instrument not identified",
-    4620: "China-Ukraine, 6 Sep 1994: instrument not identified",
-    4896: "Russia-Panama, 27 Nov 1997: instrument not identified",
+          "(San Pedro Sula) including Costa Rica, while ATOP dates this 15 Mar 1995 without Costa Rica",
+    4560: "Russia-Uzbekistan, 2 Mar 1994 (consultation): probably the Treaty on Cooperation in the Military Field "
+          "(ratified by Russian federal law 65-FZ, 17 Dec 1994), but no source seen gives its signature date",
+    4896: "Russia-Panama, 27 Nov 1997: a culture/science cooperation agreement is dated 27 Nov 1997 (Panama MFA), and "
+          "a Declaration on principles of relations signed by FM Mulino is reported as 30 years old in 2024 (Prensa Latina, "
+          "14 Jun 2024), i.e. about 1994, so neither confirms a 27 Nov 1997 non-aggression instrument",
     4897: "Russia-Ecuador, 25 Sep 1997: instrument not identified",
-    4958: "Russia-Paraguay, 14 Sep 2000: instrument not identified",
-    7005: "Russia-Guyana, 15 Jun 2016: probably their Treaty on Basic Relations, but its signature date was not confirmed",
+    7005: "Russia-Guyana, 15 Jun 2016: a Treaty on Basic Relations exists (Guyana Office of the President) and FM "
+          "Greenidge reported signing a basic framework agreement in June 2016 (Newsroom Guyana, 27 Jun 2016), "
+          "but no source gives the signature day",
     7015: "Russia-Honduras, 28 Feb 2017: the Russian MFA dates the basic-relations treaty to 2018, not matching",
-    7050: "Russia-Dominica, 28 Sep 2018: instrument not identified",
+    7050: "Russia-Dominica, 28 Sep 2018: the only instrument found that day is a visa-waiver agreement (Lavrov-Baron, "
+          "UNGA 73; TASS via rodina.news), not a non-aggression or basic-relations treaty",
 }
 
 
