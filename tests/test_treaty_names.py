@@ -29,8 +29,10 @@ UNNAMED = {
           "Saxony is said not to have signed it (Sturmhoefel), and nothing confirms 29 Jan 1862 for Austria-Wuerttemberg",
     4678: "looks like the Framework Treaty on Democratic Security in Central America, but that was signed 15 Dec 1995 "
           "(San Pedro Sula) including Costa Rica, while ATOP dates this 15 Mar 1995 without Costa Rica",
-    4560: "Russia-Uzbekistan, 2 Mar 1994 (consultation): probably the Treaty on Cooperation in the Military Field "
-          "(ratified by Russian federal law 65-FZ, 17 Dec 1994), but no source seen gives its signature date",
+    4560: "Russia-Uzbekistan, 2 Mar 1994 (consultation): Rosoboronexport lists an Agreement on Principles of Mutual "
+          "Technical and Material Support of the Armed Forces of 2 Mar 1994 (a supply accord, unlikely to be the "
+          "consultation pact), and a Treaty on Cooperation in the Military Field exists (ratified by Russian federal "
+          "law 65-FZ, 17 Dec 1994), but no source seen gives its signature date, so which instrument ATOP codes is open",
     4896: "Russia-Panama, 27 Nov 1997: a culture/science cooperation agreement is dated 27 Nov 1997 (Panama MFA), and "
           "a Declaration on principles of relations signed by FM Mulino is reported as 30 years old in 2024 (Prensa Latina, "
           "14 Jun 2024), i.e. about 1994, so neither confirms a 27 Nov 1997 non-aggression instrument",
