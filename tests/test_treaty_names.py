@@ -17,7 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 NAMES = REPO / "ingest" / "curated" / "treaty_names.csv"
 # The package copy is preferred; the shared copy is the fallback while the package one is absent.
-ATOP_DIRS = (REPO / "ingest" / "data" / "atop_5_1", Path("/work/shared/data/atop_5_1"))
+ATOP = REPO / "ingest" / "data" / "atop_5_1"  # shipped with the package
 COLUMNS = ["atopid", "name", "short_name", "citation", "url", "note"]
 US, RUSSIA, CHINA = 2, 365, 710
 
@@ -47,11 +47,7 @@ UNNAMED = {
 
 
 def _atop_file(stem: str) -> Path:
-    for folder in ATOP_DIRS:
-        for name in (f"{stem}.csv.gz", f"{stem}.csv"):
-            if (folder / name).exists():
-                return folder / name
-    pytest.skip(f"ATOP 5.1 file {stem} not found in {', '.join(map(str, ATOP_DIRS))}")
+    return ATOP / f"{stem}.csv.gz"
 
 
 @pytest.fixture(scope="module")
