@@ -64,8 +64,11 @@ def _compose_cli() -> list[str]:
         done = subprocess.run(["docker", "compose", "version"], capture_output=True)
         if done.returncode == 0:
             return ["docker", "compose"]
-    pytest.fail("no docker compose CLI: install Debian's docker-compose "
-                "(`apt-get install docker-compose`, as .ci/run does)")
+    reason = ("no docker compose CLI: install Debian's docker-compose "
+              "(`apt-get install docker-compose`, as .ci/run does)")
+    if os.environ.get("CI"):  # CI installs it: there the check must run
+        pytest.fail(f"CI is set but {reason}")
+    pytest.skip(reason)
 
 
 def _config(path, env, cwd=REPO) -> subprocess.CompletedProcess:
