@@ -20,17 +20,17 @@ from alliance_graph.schema import OBLIGATIONS, ROLES, STRUCTURES
 ROOT = Path(__file__).resolve().parents[1]
 CURATED = ROOT / "ingest" / "curated"
 PEACESCIENCER = ROOT / "ingest" / "data" / "peacesciencer"
-ATOP = Path("/work/shared/data/atop_5_1")
+ATOP = Path(__file__).resolve().parent.parent / "ingest" / "data" / "atop_5_1"  # shipped
 
 # the treaty kinds ingest/curated.py accepts (not importable from the test session)
 TREATY_KINDS = ("collective_defense", "bilateral_defense", "mutual_assistance",
                 "friendship_treaty", "defense_agreement")
-# ATOP's design variables and their valid codes (codebook 2.34 / CONTRACT.md)
+# ATOP's design variables and their valid codes (codebook 2.34; schema.TREATY_DESIGN)
 DESIGN_CODES = {"conditional": {0, 1}, "military_contact": {0, 1, 2, 3},
                 "military_aid": {0, 1, 2, 3, 4}, "integrated_command": {0, 1},
                 "common_organization": {0, 1, 2, 3}, "bases": {0, 1, 2, 3},
                 "secret_provisions": {0, 1, 2}, "specific_threat": set(range(7))}
-# ATOP alliances that groups.yaml records and the treaty-core branch links: no review here
+# ATOP alliances that groups.yaml links (atopid): no review here
 EU_MEMBERS_2025 = {"AUS", "BEL", "BUL", "CRO", "CYP", "CZR", "DEN", "EST", "FIN", "FRN", "GMY",
                    "GRC", "HUN", "IRE", "ITA", "LAT", "LIT", "LUX", "MLT", "NTH", "POL", "POR",
                    "ROM", "SLO", "SLV", "SPN", "SWD"}
@@ -82,9 +82,7 @@ def members_by_group() -> dict[str, list[dict]]:
 
 @cache
 def atop() -> tuple[pd.DataFrame, pd.DataFrame]:
-    if not (ATOP / "atop5_1a.csv").is_file():
-        pytest.skip("ATOP 5.1 CSVs are not on this machine")
-    return pd.read_csv(ATOP / "atop5_1a.csv"), pd.read_csv(ATOP / "atop5_1m.csv")
+    return pd.read_csv(ATOP / "atop5_1a.csv.gz"), pd.read_csv(ATOP / "atop5_1m.csv.gz")
 
 
 def year(value) -> int:
