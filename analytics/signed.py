@@ -349,8 +349,9 @@ def frustration_index(s: SignedNetwork, time_limit: float = 120.0) -> tuple[int,
     # a pair with both signs counts twice, so its actors are never peeled: one tie of it
     # is always frustrated
     core = ig.Graph(n=n, edges=list(zip(u.tolist(), v.tolist())))
-    keep = np.zeros(n, dtype=bool)
-    keep[_two_core(core)] = True
+    peeled = _peel_order(core)  # exactly the actors outside the 2-core
+    keep = np.ones(n, dtype=bool)
+    keep[peeled] = False
     inside = keep[u] & keep[v]
     total, camps = 0, np.zeros(n, dtype=int)
     components = ig.Graph(n=n, edges=list(zip(u[inside].tolist(), v[inside].tolist())))
@@ -366,7 +367,7 @@ def frustration_index(s: SignedNetwork, time_limit: float = 120.0) -> tuple[int,
         total += value
         camps[nodes] = x
     # put each peeled actor in the camp its tie asks for, innermost first
-    for w in _peel_order(core):
+    for w in peeled:
         for e in np.flatnonzero((u == w) | (v == w)):
             other = v[e] if u[e] == w else u[e]
             if keep[other]:
@@ -374,10 +375,6 @@ def frustration_index(s: SignedNetwork, time_limit: float = 120.0) -> tuple[int,
                 break
         keep[w] = True
     return int(total), camps
-
-
-def _two_core(graph: ig.Graph) -> list[int]:
-    return [i for i, c in enumerate(graph.coreness()) if c >= 2]
 
 
 def _peel_order(graph: ig.Graph) -> list[int]:

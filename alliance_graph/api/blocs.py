@@ -46,7 +46,7 @@ def named_blocs(store: Store, part: _blocs.Partition) -> pd.DataFrame:
     """``analytics.blocs.blocs_table`` with the year's treaties and organisations, so each
     bloc is named by what binds it."""
     year = part.projection.year
-    return _blocs.blocs_table(part, bloc_groups(store, year).drop(columns="year"))
+    return _blocs.blocs_table(part, bloc_groups(store, year))
 
 
 def blocs(store: Store, year: int, net: Network | None = None, *, method: str = "leiden",

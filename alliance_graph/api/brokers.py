@@ -38,13 +38,13 @@ def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_
     """Major / middle / other powers of ``year`` with CINC score and rank (see
     ``analytics.powers``); ``attrs["notes"]`` says when CINC comes from an earlier year."""
     active = spells(store, year, year).projection(year).codes
-    return _power_classes(store, year, active, ranks, include)
+    return _power_classes(store, year, active, ranks, _include(store, include))
 
 
 def _power_classes(store: Store, year: int, active, ranks: tuple[int, int],
-                   include: Iterable[str] | str | None) -> pd.DataFrame:
-    """``powers`` for the given active actors (callers that hold the year's network)."""
-    include = _include(store, include)
+                   include: list[str]) -> pd.DataFrame:
+    """``powers`` for the given active actors (callers that hold the year's network) and
+    checked ``include`` codes."""
     capabilities = store.read("capabilities_as_of", year=year)
     if capabilities.empty:
         raise AllianceGraphError(f"no CINC data for {year} or before: run `alliances ingest cow-nmc`")
@@ -64,8 +64,6 @@ def _groups(p: Projection, groups: str, treaties: pd.DataFrame | None = None,
         region = p.nodes["region"].fillna("unknown").to_numpy()
         names = {r: r for r in set(region)}
         return region, names
-    if groups != "blocs":
-        raise AllianceGraphError(f"unknown grouping '{groups}' (blocs or region)")
     part = _blocs.detect(p, **bloc_options)
     table = _blocs.blocs_table(part, treaties)
     names = dict(zip(table["bloc"], table["label"]))
@@ -93,6 +91,7 @@ BROKER_METRICS = ("brokerage", "liaison", "liaison_z", "gatekeeper", "gatekeeper
                   "representative_z", "itinerant", "itinerant_z", "constraint",
                   "effective_size")
 ISOLATES = ("exclude", "include")
+GROUPINGS = ("blocs", "region")
 
 
 def brokers(store: Store, year: int, net: Network | None = None, *, groups: str = "blocs",
@@ -110,11 +109,27 @@ def brokers(store: Store, year: int, net: Network | None = None, *, groups: str 
     actors with ties) or ``include`` (every actor of the year, each actor without ties a
     group of its own); the z-scores equal ``sna::brokerage`` on the same adjacency matrix
     and ``group_id`` labels either way."""
+    _check_options(groups, isolates)
+    p = projection(store, year, net or Network())
+    treaties = bloc_groups(store, year) if groups == "blocs" else None
+    return _brokers(store, p, treaties, _include(store, include), groups=groups,
+                    middle_powers=middle_powers, ranks=ranks, method=method,
+                    resolution=resolution, seed=seed, isolates=isolates, write=write)
+
+
+def _check_options(groups: str, isolates: str) -> None:
+    if groups not in GROUPINGS:
+        raise AllianceGraphError(f"unknown grouping '{groups}' (blocs or region)")
     if isolates not in ISOLATES:
         raise AllianceGraphError(f"isolates must be one of {', '.join(ISOLATES)}, not '{isolates}'")
-    net = net or Network()
-    p = projection(store, year, net)
-    treaties = bloc_groups(store, year).drop(columns="year") if groups == "blocs" else None
+
+
+def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include: list[str],
+             *, groups: str, middle_powers: bool, ranks: tuple[int, int], method: str,
+             resolution: float, seed: int, isolates: str, write: bool) -> pd.DataFrame:
+    """``brokers`` on a year's projection already in hand, with the year's treaty
+    memberships (bloc names) and checked ``include`` codes (series fetch these once)."""
+    year, net = p.year, p.network
     labels, names = _groups(p, groups, treaties, method=method, resolution=resolution,
                             seed=seed)
     degree = np.bincount(np.concatenate([p.a, p.b]), minlength=len(p.codes))
@@ -189,17 +204,24 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
                    states: Sequence[str] | None = None, **options) -> pd.DataFrame:
     """``brokers`` for every year ``first``–``last``, as a long table (year, code, name,
     metric, value) for the chosen states (all when ``states`` is None)."""
-    # checked here, once: the loop below skips years whose networks are too small
+    # checked and fetched here, once: the loop below skips years whose networks are too
+    # small, and each year is cut from the one fetch of spells and treaty memberships
+    options = {"groups": "blocs", "middle_powers": False, "ranks": _powers.DEFAULT_RANKS,
+               "method": "leiden", "resolution": 1.0, "seed": 42, "isolates": "exclude",
+               "write": False, **options}
+    _check_options(options["groups"], options["isolates"])
     data = spells(store, first, last, net)
     wanted = check_codes(states, actor_codes(store)) if states else None
-    _include(store, options.get("include"))
+    include = _include(store, options.pop("include", None))
+    treaties = bloc_groups(store, first, last) if options["groups"] == "blocs" else None
     frames = []
-    for year in range(first, last + 1):
+    for p in data:
+        year_treaties = None if treaties is None else treaties[treaties["year"] == p.year]
         try:
-            table = brokers(store, year, net, **options)
+            table = _brokers(store, p, year_treaties, include, **options)
         except AllianceGraphError:
             continue  # a year without enough ties
-        frames.append(table.assign(year=year))
+        frames.append(table.assign(year=p.year))
     if not frames:
         raise AllianceGraphError(f"no year in {first}–{last} has enough ties")
     wide = pd.concat(frames, ignore_index=True)

@@ -13,7 +13,7 @@ def graph(store: Store, year: int, net: Network | None = None, *, metrics: bool 
     from ..exports import attributed_graph
     from .treaties import bloc_groups
 
-    treaties = bloc_groups(store, year).drop(columns="year") if blocs else None
+    treaties = bloc_groups(store, year) if blocs else None
     return attributed_graph(spells(store, year, year, net), year, metrics=metrics,
                             blocs=blocs, seed=seed, treaties=treaties)
 
