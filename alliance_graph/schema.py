@@ -91,10 +91,9 @@ TREATY = NodeType(
     "A formal alliance treaty with its obligations (ATOP's five types). ATOP alliances are "
     "`ATOP-<atopid>`; a curated record of the same treaty adds its id as `alias` and "
     "`reviewed_until` (the year its post-2018 status was checked). Design variables are "
-    "ATOP's integer codes (0 = absent): conditional (CONDITIO), military_contact (MILCON), "
-    "military_aid (MILAID), integrated_command (INTCOM), common_organization (ORGAN1), "
-    "bases (BASE), secret_provisions (PUBSECR), specific_threat (SPECTHRT), "
-    "institutionalisation (MILINST of Leeds & Anac 2005, max over phases: 0 low, 1 moderate, "
+    "ATOP's integer codes (0 = absent): "
+    + ", ".join(f"{prop} ({column.upper()})" for prop, column in TREATY_DESIGN.items())
+    + ", institutionalisation (MILINST of Leeds & Anac 2005, max over phases: 0 low, 1 moderate, "
     "2 high). `name_source` is `treaty_names.csv` or `generated`; `short_name` (named "
     "treaties only) labels tables and blocs.",
 )

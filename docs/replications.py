@@ -89,7 +89,7 @@ def _spearman(x: pd.Series, y: pd.Series) -> float:
 
 
 def doreian_mrvar_section(rows: pd.DataFrame) -> str:
-    first, last = rows.iloc[0], rows.iloc[-1]
+    first = rows.iloc[0]
     widest = rows[rows["states"] == rows["states"].max()]["period"].tolist()
     time = pd.Series(np.arange(len(rows)), dtype=float)
     trend = {c: _spearman(time, rows[c]) for c in

@@ -99,9 +99,11 @@ def loaded_sources(store: Store) -> pd.DataFrame:
         raise
 
 
-def missing_sources(store: Store, needed: Iterable[str]) -> list[str]:
-    """The sources of ``needed`` (in ``ingest all`` order) the store does not hold."""
-    have = set(loaded_sources(store)["source"])
+def missing_sources(store: Store, needed: Iterable[str],
+                    loads: pd.DataFrame | None = None) -> list[str]:
+    """The sources of ``needed`` (in ``ingest all`` order) the store does not hold
+    (``loads``: its ``loaded_sources`` table, when the caller has read it)."""
+    have = set((loaded_sources(store) if loads is None else loads)["source"])
     wanted = set(needed)
     return [name for name in SOURCES if name in wanted and name not in have]
 

@@ -134,15 +134,21 @@ def read_members(folder: Path) -> Table:
         "dayexit", "phase", *FLAGS])
 
 
+def _atopids(table: Table, known: set[int] | None = None) -> pd.Series:
+    """The table's ``atopid`` column, each checked against the alliance file's ids."""
+    atopid = table.ints("atopid", minimum=1000, maximum=9999, what="ATOP id")
+    if known is not None:
+        row = table.first_bad(~atopid.isin(known))
+        if row is not None:
+            raise table.fail(row, "atopid",
+                             f"ATOP id {atopid.iloc[row]} is not in the alliance file")
+    return atopid
+
+
 def member_spells(members: Table, atopids: set[int] | None = None) -> pd.DataFrame:
     """The member file, validated: atopid, member (ccode), phase, entry/exit years and
     dates, cowsys and the member's obligations. ``exit`` is null while in force."""
-    atopid = members.ints("atopid", minimum=1000, maximum=9999, what="ATOP id")
-    if atopids is not None:
-        row = members.first_bad(~atopid.isin(atopids))
-        if row is not None:
-            raise members.fail(row, "atopid", f"ATOP id {atopid.iloc[row]} is not in the "
-                                              "alliance file")
+    atopid = _atopids(members, atopids)
     member = members.ints("member", minimum=1, maximum=9999, what="COW code")
     entry = members.years("yrent")
     exit_ = _year_or_zero(members, "yrexit")
@@ -166,10 +172,7 @@ def member_spells(members: Table, atopids: set[int] | None = None) -> pd.DataFra
 
 def _read_names(path: Path, atopids: set[int]) -> pd.DataFrame:
     table = Table.read_csv(path, NAMES_COLUMNS)
-    atopid = table.ints("atopid", minimum=1000, maximum=9999, what="ATOP id")
-    row = table.first_bad(~atopid.isin(atopids))
-    if row is not None:
-        raise table.fail(row, "atopid", f"ATOP id {atopid.iloc[row]} is not in the alliance file")
+    atopid = _atopids(table, atopids)
     table.check_unique(pd.DataFrame({"atopid": atopid}), "atopid", "ATOP id")
     out = pd.DataFrame({"atopid": atopid, "name": table.strings("name"),
                         "short_name": table.strings("short_name", nullable=True),
@@ -185,7 +188,7 @@ def prepare(path: Path, context: Context, names_path: Path = NAMES_FILE) -> Plan
     if not folder.is_dir():
         raise IngestError(display_path(folder), None, None, "expected the ATOP 5.1 folder")
     alliances = read_alliances(folder)
-    atopid = alliances.ints("atopid", minimum=1000, maximum=9999, what="ATOP id")
+    atopid = _atopids(alliances)
     alliances.check_unique(pd.DataFrame({"atopid": atopid}), "atopid", "ATOP id")
     signed = alliances.years("begyr")
     ended = _year_or_zero(alliances, "endyr")
@@ -215,19 +218,15 @@ def prepare(path: Path, context: Context, names_path: Path = NAMES_FILE) -> Plan
                                             f"{members.name}")
 
     inst = Table.read_csv(folder / FILES["institutions"], ["atopid", "milinst"])
-    inst_id = inst.ints("atopid", minimum=1000, maximum=9999, what="ATOP id")
-    row = inst.first_bad(~inst_id.isin(known))
-    if row is not None:
-        raise inst.fail(row, "atopid", f"ATOP id {inst_id.iloc[row]} is not in the alliance file")
-    milinst = pd.DataFrame({"atopid": inst_id, "milinst": inst.ints("milinst", nullable=True, minimum=0, maximum=2)})
+    milinst = pd.DataFrame({"atopid": _atopids(inst, known),
+                            "milinst": inst.ints("milinst", nullable=True, minimum=0, maximum=2)})
     institutionalisation = milinst.groupby("atopid")["milinst"].max()
 
     names = _read_names(names_path, known)
 
     # member names, in order of first entry, for generated names
     code = dict(zip(context.states["ccode"].astype(int), context.states["code"]))
-    name = dict(zip(context.states["ccode"].astype(int),
-                    context.states.get("name", context.states["code"])))
+    name = dict(zip(context.states["ccode"].astype(int), context.states["name"]))
     for ccode, (abbr, label) in NON_COW.items():
         code[ccode], name[ccode] = abbr, label
     first = spells.sort_values(["atopid", "start", "phase"]).drop_duplicates(["atopid", "member"])
@@ -264,7 +263,7 @@ def prepare(path: Path, context: Context, names_path: Path = NAMES_FILE) -> Plan
         steps=[
             Step("merge_states", extra),
             Step("prune_states", params={"keep": [e["code"] for e in extra]}),
-            Step("merge_atop_treaties", rows(treaty.drop(columns=[]))),
+            Step("merge_atop_treaties", rows(treaty)),
             Step("prune_source_treaties", params={"keep": list(treaty["id"])}),
             Step("add_treaty_memberships", rows(spells[[
                 "actor", "group_id", "role", "start", "end", "observed_until", "start_date",

@@ -49,12 +49,7 @@ class Context:
     (read on demand) what other sources wrote, e.g. ATOP's treaty memberships."""
 
     states: pd.DataFrame  # columns code, ccode, name
-    read: Callable[..., pd.DataFrame] | None = None  # the store's named read queries
-
-    def query(self, name: str, **params: Any) -> pd.DataFrame:
-        if self.read is None:
-            raise RuntimeError(f"no store to read '{name}' from")
-        return self.read(name, **params)
+    read: Callable[..., pd.DataFrame]  # the store's named read queries
 
     @property
     def ccodes(self) -> set[int]:

@@ -27,7 +27,7 @@ from alliance_graph.schema import (
 
 from .atop_treaties import LAST_YEAR as ATOP_UNTIL, SOURCE as ATOP_TREATIES, treaty_id
 from .base import Context, Plan, Source, Step
-from .table import display_path, max_year
+from .table import decode_utf8, display_path, max_year
 
 CURATED_DIR = Path(__file__).parent / "curated"
 CURATED_UNTIL = 2025
@@ -209,13 +209,7 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
     file = _File(path)
     if not path.is_file():
         raise IngestError(file.name, None, None, "file not found")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise IngestError(file.name, line, None,
-                          f"not UTF-8 text (byte 0x{data[error.start:error.start + 1].hex()})") from None
+    text = decode_utf8(path.read_bytes(), file.name)
     try:
         items = yaml.load(text, Loader=_LineLoader) or []
     except RecursionError:
@@ -267,7 +261,7 @@ def _atop(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File]
         seen[g.atopid] = g.id
     if not linked:
         return pd.DataFrame(columns=["atopid", "code"])
-    atop = context.query("atop_treaty_members", atopids=sorted(seen),
+    atop = context.read("atop_treaty_members", atopids=sorted(seen),
                          atop_source=ATOP_TREATIES.name)
     for item, g in linked:
         if not (atop["atopid"] == g.atopid).any():
@@ -398,16 +392,15 @@ def continued_memberships(group: Group, records: list[Membership],
            for code, frame in in_force.groupby("code")}
     out, reviewed = [], set()
     for r in records:
-        obligations = r.obligations or (own.get(r.actor) if r.role in TIE_ROLES else None)
+        tied = r.role in TIE_ROLES
         if r.start >= first:
-            tied = r.role in TIE_ROLES
             out.append(_membership(r, group, **_obligations(
                 r.obligations or (default if tied else None))))
             continue
         reviewed.add(r.actor)
         if r.end is not None and r.end < first:
             continue  # left (or changed role) before ATOP's record ends
-        tied = r.role in TIE_ROLES
+        obligations = r.obligations or (own.get(r.actor) if tied else None)
         out.append(_membership(r, group, start=first, start_date=None,
                                **_obligations(obligations or (default if tied else None)),
                                note=r.note or f"continues ATOP {group.atopid} after {ATOP_UNTIL}"))

@@ -62,7 +62,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise IngestError(name, None, None, f"not a readable CSV: {shown(reason, 120)}") from None
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode_utf8(data: bytes, name: str) -> str:
+    """``data`` as text, or one line naming the file, line and byte that is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -107,12 +108,12 @@ def _parse(text: str, name: str) -> tuple[list[str], list[list[str]], list[int]]
 class Table:
     """A CSV file read as strings, with typed, checked column accessors."""
 
-    def __init__(self, path: Path, frame: pd.DataFrame, lines: list[int] | None = None):
+    def __init__(self, path: Path, frame: pd.DataFrame, lines: list[int]):
         self.path = Path(path)
         self.name = display_path(self.path)
         self.frame = frame
         # the line each row is on (a quoted field may span lines; blank lines are skipped)
-        self.lines = lines if lines is not None else [i + 2 for i in range(len(frame))]
+        self.lines = lines
 
     @classmethod
     def read_csv(cls, path: Path, required: Iterable[str]) -> "Table":
@@ -123,7 +124,7 @@ class Table:
         if not path.is_file():
             raise IngestError(name, None, None,
                               "not a file" if path.exists() else "file not found")
-        header, rows, lines = _parse(_decode(_read_bytes(path, name), name), name)
+        header, rows, lines = _parse(decode_utf8(_read_bytes(path, name), name), name)
         frame = pd.DataFrame(rows, columns=header, dtype=object)
         frame = frame.mask(frame == "")
         table = cls(path, frame, lines)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_graph.errors import ReadOnlyError, StoreError
+from alliance_graph.errors import ReadOnlyError
 from alliance_graph.ingest import SOURCES, loaded_sources
 from alliance_graph.store.embedded import LadybugStore
 from alliance_graph.store.readonly import check_read_only

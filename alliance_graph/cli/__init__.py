@@ -24,20 +24,19 @@ class App:
         try:
             return open_store(self.settings, read_only=read_only, rebuild=rebuild)
         except OSError as error:  # e.g. a new store in a directory the user cannot write
-            if isinstance(error, (FileExistsError, NotADirectoryError)) and error.filename:
-                reason = f"{error.filename} is not a folder"
-            else:
-                where = f" ({error.filename})" if error.filename else ""
-                reason = f"{error.strerror or error}{where}"
+            where = f" ({error.filename})" if error.filename else ""
+            reason = f"{error.strerror or error}{where}"
             raise StoreError(f"cannot open the store at {self.settings.db_path}: "
                              f"{reason}") from None
 
 
-def warn_missing(store: Store, needed: list[str], *, analysis: bool = True) -> list[str]:
-    """Warn on stderr about each source in ``needed`` that the store does not hold."""
+def warn_missing(store: Store, needed: list[str], *, analysis: bool = True,
+                 loads=None) -> list[str]:
+    """Warn on stderr about each source in ``needed`` that the store does not hold
+    (``loads``: its ``loaded_sources`` table, when the caller has read it)."""
     from ..ingest import missing_sources
 
-    missing = missing_sources(store, needed)
+    missing = missing_sources(store, needed, loads)
     effect = ": results leave it out" if analysis else ""
     for name in missing:
         click.secho(f"warning: source '{name}' is not loaded{effect} "

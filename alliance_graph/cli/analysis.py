@@ -27,10 +27,6 @@ from .options import (
 )
 
 
-def _net(source: str, ties: str, weighted: str | None, censored: str) -> api.Network:
-    return network(source, ties, weighted, censored)
-
-
 def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     """For the terminal: one 'value (#rank)' cell per metric."""
     out = table[["code", "name", "ccode"]].copy()
@@ -64,7 +60,7 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
     """Who is central: degree, strength, betweenness, closeness, eigenvector, PageRank."""
     first, last = years(year, first, last)
     names = [m.strip() for m in metrics.split(",") if m.strip()]
-    net = _net(source, ties, weighted, censored)
+    net = network(source, ties, weighted, censored)
     with app.store(read_only=not write) as store:
         warn_missing(store, network_sources(net))
         if first == last:
@@ -96,7 +92,7 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
              csv_path, plot_path, write) -> None:
     """A metric for every year of a range: CSV plus a line plot for chosen states."""
     years(None, first, last)
-    net = _net(source, ties, weighted, censored)
+    net = network(source, ties, weighted, censored)
     stem = f"timeline-{'-'.join(metrics)}"
     csv_path = csv_path or f"{stem}.csv"
     plot_path = plot_path or f"{stem}.png"
@@ -165,7 +161,7 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
     """Which blocs the alliance system forms, and how rivalries cut across them."""
     first, last = years(year, first, last)
     check_plot(plot_path)
-    net = _net(source, ties, weighted, censored)
+    net = network(source, ties, weighted, censored)
     options = {"method": method, "resolution": resolution, "seed": seed, "signed": signed,
                "conflict": conflict}
     negative = (" · negative ties: rivalries" + (" and disputes" if conflict else "")
@@ -243,7 +239,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
         plot_path = plot_path or "brokers.png"
         check_new(csv_path, plot_path)
         check_plot(plot_path)
-    net = _net(source, ties, weighted, censored)
+    net = network(source, ties, weighted, censored)
     options = {"groups": groups, "middle_powers": middle_powers, "include": include,
                "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
                "seed": seed, "isolates": isolates}

@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import querylib
-from ..errors import AllianceGraphError
 from ..ingest import SOURCES, ingest, loaded_sources, sources_table
 from ..output import check_new, emit, force_option
 from ..schema import OBLIGATIONS
@@ -44,7 +43,7 @@ def status(app: App) -> None:
         loads = loaded_sources(store)
         if len(loads):
             emit(loads.drop(columns="name"), "table", title="Sources loaded")
-        warn_missing(store, list(SOURCES), analysis=False)
+        warn_missing(store, list(SOURCES), analysis=False, loads=loads)
         if store.dialect == "neo4j":
             version = store.gds_version()
             click.echo(f"Graph Data Science: {version or 'not available (check NEO4J_PLUGINS)'}")

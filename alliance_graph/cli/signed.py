@@ -7,6 +7,7 @@ import click
 from .. import api
 from ..output import emit
 from . import cli
+from .analysis import _print_notes
 from .options import output_options
 
 
@@ -34,5 +35,4 @@ def signed(edges_path, nodes_path, period, resolution, seed, exact, fmt, out) ->
     emit(shown, fmt, out=out, title=title)
     # with --out the file gets the blocs; the summary still goes to the terminal
     emit(summary, fmt if out is None else "table", title="Frustration and balance")
-    for note in table.attrs["notes"]:
-        click.secho(note, dim=True, err=True)
+    _print_notes(table)

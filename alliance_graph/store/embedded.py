@@ -23,7 +23,7 @@ import pandas as pd
 from .. import querylib, schema
 from ..errors import QueryError, ReadOnlyError, StoreError
 from ..querylib import LADYBUG
-from .base import BATCH_SIZE, Store, T, Transaction
+from .base import Store, T, Transaction
 from .lock import WriterLock
 
 BUFFER_POOL = 1 << 30  # 1 GiB: ample for this graph, modest for laptops and CI
@@ -98,20 +98,15 @@ class _LadybugTx(Transaction):
     def execute(self, text: str, params: dict[str, Any]) -> pd.DataFrame:
         return _execute(self._conn, text, params)
 
-    def run_rows(self, name: str, rows: Sequence[dict], /, *, batch_size: int = BATCH_SIZE,
-                 on_batch: Callable[[int], None] | None = None, **params: Any) -> int:
+    def run(self, name: str, /, **params: Any) -> pd.DataFrame:
+        """A batch of ``UNWIND $rows`` is read as a DataFrame (``LOAD FROM``): binding a
+        list of dicts costs ladybug far more per row."""
         query = querylib.load(name, self.dialect)
-        query.check_params({"rows": rows, **params})
-        if not any(_UNWIND_ROWS.match(part) for part in statements(query.body)):
-            return super().run_rows(name, rows, batch_size=batch_size, on_batch=on_batch,
-                                    **params)
-        for i in range(0, len(rows), batch_size):
-            batch = rows[i : i + batch_size]
-            text, table = as_table(query.body, batch)
-            self.execute(text, {**params, **table})
-            if on_batch:
-                on_batch(len(batch))
-        return len(rows)
+        query.check_params(params)
+        if "rows" in params and any(_UNWIND_ROWS.match(p) for p in statements(query.body)):
+            text, table = as_table(query.body, params.pop("rows"))
+            return self.execute(text, {**params, **table})
+        return self.execute(query.body, params)
 
 
 def statements(text: str) -> list[str]:
@@ -173,7 +168,7 @@ class LadybugStore(Store):
     dialect = LADYBUG
 
     def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True,
-                 rebuild: bool = False, wait: float | None = None):
+                 rebuild: bool = False):
         self.path = Path(path)
         self.read_only = read_only
         self.description = f"embedded ladybug database at {self.path}"
@@ -191,7 +186,7 @@ class LadybugStore(Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the store at {self.path}: {error.strerror}") from None
-        self._lock = WriterLock(self.path).acquire(wait)
+        self._lock = WriterLock(self.path).acquire()
         try:
             self._begin(rebuild)
             self.init_schema()

@@ -29,7 +29,7 @@ def wait_seconds() -> float:
 
 
 class WriterLock:
-    """Exclusive lock on ``<db>.lock``; ``acquire`` waits up to ``wait`` seconds."""
+    """Exclusive lock on ``<db>.lock``; ``acquire`` waits up to ``wait_seconds()``."""
 
     def __init__(self, db: Path):
         self.db = db
@@ -43,8 +43,8 @@ class WriterLock:
             text = ""
         return f"pid {text}" if text.isdigit() else "another process"
 
-    def acquire(self, wait: float | None = None) -> "WriterLock":
-        wait = wait_seconds() if wait is None else wait
+    def acquire(self) -> "WriterLock":
+        wait = wait_seconds()
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:

@@ -33,22 +33,17 @@ logging.getLogger("neo4j").propagate = False
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
-def _redacted(uri: str) -> str:
-    """``uri`` for messages, parsed or not: no userinfo, no query values."""
+def _safe_uri(uri: str) -> str:
+    """``uri`` for messages, parsed or not: no user:password@ part, query values hidden."""
     uri = re.sub(r"(?<=://)[^/?#@]*@", "", uri)
     return re.sub(r"=[^&#]*", "=***", uri)
-
-
-def _safe_uri(uri: str) -> str:
-    """The URI without any user:password@ part, query values hidden."""
-    return _redacted(uri)
 
 
 def _parse_uri(uri: str) -> tuple[str, str | None, str | None]:
     """(URI for the driver, user, password): a user:password@ part is taken out of the
     URI (the driver refuses it) and used as the credentials. Invalid URIs are one line
     that never shows a password."""
-    shown = _redacted(uri)
+    shown = _safe_uri(uri)
     try:
         parts = urlsplit(uri)
         port = parts.port  # parses the port: "abc" or 99999 raise here

@@ -46,6 +46,8 @@ READ_PROCEDURES = {
     "gds.version", "gds.graph.list",
 }
 GDS_READ = re.compile(r"gds(\.\w+)+\.(stream|stats)")
+_PARAM = re.compile(r"\$(\w+|`[^`]*`)?")  # $name, $`name` or a lone $
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,11 @@ def tokens(text: str) -> list[Token]:
             out.append(Token("word", "_"))
             i = j + 1
         elif c == "$":
-            m = re.compile(r"\$(\w+|`[^`]*`)?").match(text, i)
+            m = _PARAM.match(text, i)
             out.append(Token("punct", "$"))
             i = m.end()
         elif c.isalpha() or c == "_":
-            m = re.compile(r"\w+").match(text, i)
+            m = _WORD.match(text, i)
             out.append(Token("word", m.group()))
             i = m.end()
         else:
