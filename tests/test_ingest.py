@@ -242,6 +242,14 @@ BAD_CURATED = [
      "actor", "unknown state or actor code FRA"),
     ("treaties_since_2019", lambda t: t.replace("- id: GRC-UAE-2020\n", "- id: FRN-GMY-2019\n", 1),
      "id", "duplicate group id FRN-GMY-2019"),
+    # treaty records linked to ATOP: one node per treaty, an id ATOP has, ATOP's codes
+    ("groups", lambda t: t.replace("  atopid: 3375\n", "  atopid: 3180\n", 1),
+     "atopid", "ATOP 3180 is already linked to NATO"),
+    ("groups", lambda t: t.replace("  atopid: 3260\n", "  atopid: 9990\n", 1),
+     "atopid", "ATOP alliance 9990 is not in the store"),
+    ("groups", lambda t: t.replace("- id: SAU-PAK-SMDA\n  type: treaty\n",
+                                   "- id: SAU-PAK-SMDA\n  type: treaty\n  design: {bases: -1}\n", 1),
+     "design", "greater than or equal to 0"),
 ]
 
 

@@ -4,28 +4,15 @@ answers, then the bundled data."""
 
 from __future__ import annotations
 
-import itertools
 
 import pandas as pd
 import pytest
 
 from alliance_graph import api
 from alliance_graph.analytics import blocs as B
-from alliance_graph.analytics.projection import Network, Projection
+from alliance_graph.analytics.projection import Network
 from alliance_graph.errors import AllianceGraphError
-
-
-def small(edges, isolates=()) -> Projection:
-    codes = sorted({x for e in edges for x in e} | set(isolates))
-    nodes = pd.DataFrame({"name": [f"State {c}" for c in codes], "ccode": range(len(codes)),
-                          "kind": "State", "region": "Europe"},
-                         index=pd.Index(codes, name="code"))
-    frame = pd.DataFrame(list(edges), columns=["a", "b"]).assign(weight=1, carried=False)
-    return Projection.from_frames(2000, Network(), nodes, frame)
-
-
-def clique(names: str) -> list[tuple[str, str]]:
-    return list(itertools.combinations(names, 2))
+from test_blocs import clique, small
 
 
 def groups(**members: str) -> pd.DataFrame:
