@@ -155,3 +155,11 @@ def test_cli_similarity(run, tmp_path):
     assert png.stat().st_size > 10_000
     usage = run("similarity", "--from", "2000", "--to", "2001", "--state", "USA")
     assert usage.exit_code != 0 and "--with" in usage.output
+    # an existing series file is kept unless --force: refused before any work
+    before = csv.read_text()
+    again = run("similarity", "--from", "2000", "--to", "2001", "--state", "USA", "--with",
+                "TUR", "--csv", str(csv))
+    assert again.exit_code == 1 and "--force" in again.output and csv.read_text() == before
+    forced = run("similarity", "--from", "2000", "--to", "2001", "--state", "USA", "--with",
+                 "TUR", "--csv", str(csv), "--force")
+    assert forced.exit_code == 0 and len(pd.read_csv(csv)) == 2

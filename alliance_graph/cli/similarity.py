@@ -6,7 +6,7 @@ import click
 
 from .. import api
 from ..analytics.projection import CENSORING, SOURCE_FAMILIES
-from ..output import emit
+from ..output import check_new, check_plot, emit, staged
 from ..plots import timeline_plot
 from . import App, cli
 from .analysis import _print_notes
@@ -34,13 +34,18 @@ def similarity(app: App, year, first, last, state, other, source, censored, top,
     """Alliance portfolio similarity of pairs of states: S and weighted S (Signorino &
     Ritter 1999), Cohen's kappa (Häge 2011), Kendall's tau-b (Bueno de Mesquita 1975)."""
     first, last = years(year, first, last)
+    if first != last:
+        if not (state and other):
+            raise click.UsageError("a series (--from/--to) needs --state X --with Y")
+        # before the work, as every series command: no file is overwritten without --force
+        csv_path = csv_path or f"similarity-{state.strip().upper()}-{other.strip().upper()}.csv"
+        check_new(csv_path, plot_path)
+        check_plot(plot_path)
     with app.store(read_only=True) as store:
         if first == last:
             table = api.similarity(store, first, state=state, other=other, source=source,
                                    censored=censored)
         else:
-            if not (state and other):
-                raise click.UsageError("a series (--from/--to) needs --state X --with Y")
             table = api.similarity_series(store, first, last, state, other, source=source,
                                           censored=censored)
     if first == last:
@@ -49,15 +54,16 @@ def similarity(app: App, year, first, last, state, other, source, censored, top,
         _print_notes(table)
         return
     pair = f"{table['a'].iloc[0]}-{table['b'].iloc[0]}"
-    csv_path = csv_path or f"similarity-{pair}.csv"
-    table.to_csv(csv_path, index=False)
-    written = [csv_path]
-    if plot_path:
-        label = f"{table['a_name'].iloc[0]}–{table['b_name'].iloc[0]}"
-        long = table.melt(id_vars=["year"], value_vars=["s", "s_weighted", "kappa", "tau_b"],
-                          var_name="metric", value_name="value").assign(code=pair, name=label)
-        timeline_plot(long, plot_path, f"Alliance portfolio similarity {first}–{last} ({source})")
-        written.append(plot_path)
+    written = [csv_path, *([plot_path] if plot_path else [])]
+    with staged(*written) as files:  # written only when both succeed
+        table.to_csv(files[0], index=False)
+        if plot_path:
+            label = f"{table['a_name'].iloc[0]}–{table['b_name'].iloc[0]}"
+            long = table.melt(id_vars=["year"], value_vars=["s", "s_weighted", "kappa", "tau_b"],
+                              var_name="metric", value_name="value").assign(code=pair,
+                                                                             name=label)
+            timeline_plot(long, files[1],
+                          f"Alliance portfolio similarity {first}–{last} ({source})")
     emit(table.drop(columns=["a_name", "b_name"]), fmt, out=out,
          title=f"Alliance portfolio similarity {first}–{last} — {source}")
     _print_notes(table)
