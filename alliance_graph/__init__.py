@@ -6,27 +6,37 @@ open store and returns a DataFrame (``projection`` returns the year's network)::
     from alliance_graph import open_store, network, centrality
     with open_store(read_only=True) as store:
         centrality(store, 2018, network("atop"), top=10)
+
+The names are resolved on first use (PEP 562), so importing a submodule — the CLI, or
+``alliance_graph.analytics.centrality`` — does not load the API, the stores and every
+ingest source first.
 """
 
-from .api import (
-    balance,
-    bloc_dynamics,
-    blocs,
-    brokers,
-    brokers_series,
-    centrality,
-    export,
-    graph,
-    network,
-    powers,
-    projection,
-    timeline,
-)
-from .config import Settings
-from .store import open_store
+from __future__ import annotations
 
-__all__ = [
-    "Settings", "balance", "bloc_dynamics", "blocs", "brokers", "brokers_series",
-    "centrality", "export", "graph", "network", "open_store", "powers", "projection",
-    "timeline",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOME = {"Settings": ".config", "open_store": ".store"}
+_API = ("balance", "bloc_dynamics", "blocs", "brokers", "brokers_series", "centrality",
+        "export", "graph", "network", "powers", "projection", "timeline")
+
+__all__ = sorted([*_HOME, *_API])
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
+    from .api import (balance, bloc_dynamics, blocs, brokers, brokers_series, centrality,
+                      export, graph, network, powers, projection, timeline)
+    from .config import Settings
+    from .store import open_store
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME.get(name, ".api"), __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

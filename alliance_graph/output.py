@@ -13,21 +13,29 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
 
 from .errors import AllianceGraphError
 
+if TYPE_CHECKING:  # pandas and rich are loaded when a table is printed, not for --help
+    import pandas as pd
+    from rich.console import Console
+
 FORMATS = ("table", "csv", "json")
+
+
+def _pandas_na() -> object:
+    import pandas as pd  # loaded already: only emit calls _cell
+
+    return pd.NA
 
 
 def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if value is pd.NA:
+    if value is _pandas_na():
         return ""
     if isinstance(value, float):
         return f"{value:.4g}" if abs(value) < 1e5 else f"{value:,.0f}"
@@ -50,6 +58,10 @@ def emit(
     console: Console | None = None,
 ) -> None:
     """Print ``frame`` (or write it to ``out``) as a table, CSV or JSON."""
+    import pandas as pd
+    from rich.console import Console
+    from rich.table import Table
+
     if fmt == "csv":
         text = frame.to_csv(index=False)
     elif fmt == "json":

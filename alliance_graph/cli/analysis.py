@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import click
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from .. import api
-from ..analytics.centrality import METRICS
+import click
+
+from .._lazy import lazy_module
+from ..analytics.network import CENTRALITY_METRICS as METRICS
 from ..output import check_new, check_plot, emit, new_file, staged
-from ..plots import bloc_plot, timeline_plot
-from ..ingest import network_sources
 from . import App, cli, warn_missing
 from .options import (
     TOP,
@@ -25,6 +24,14 @@ from .options import (
     year_options,
     years,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# loaded when a command runs, not for --help
+api = lazy_module("alliance_graph.api")
+plots = lazy_module("alliance_graph.plots")
+_ingest = lazy_module("alliance_graph.ingest")
 
 
 def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
@@ -62,7 +69,7 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
     names = [m.strip() for m in metrics.split(",") if m.strip()]
     net = network(source, ties, weighted, censored)
     with app.store(read_only=not write) as store:
-        warn_missing(store, network_sources(net))
+        warn_missing(store, _ingest.network_sources(net))
         if first == last:
             table = api.centrality(store, first, net, metrics=names, sort=sort,
                                    top=top, engine=engine, write=write)
@@ -99,14 +106,14 @@ def timeline(app: App, first, last, source, ties, weighted, censored, metrics, s
     check_new(csv_path, plot_path)  # before the work, not after it
     check_plot(plot_path)
     with app.store(read_only=not write) as store:
-        warn_missing(store, network_sources(net))
+        warn_missing(store, _ingest.network_sources(net))
         long = api.timeline(store, first, last, net, metrics=list(metrics), states=codes(states),
                             write=write)
     _series_not_empty(long, states, first, last)
     title = f"{', '.join(metrics)} {first}–{last}\n{net.label}"
     with staged(csv_path, plot_path) as (csv_tmp, plot_tmp):
         long.to_csv(csv_tmp, index=False)
-        timeline_plot(long, plot_tmp, title)
+        plots.timeline_plot(long, plot_tmp, title)
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
     _print_notes(long)
 
@@ -128,7 +135,7 @@ def _series_not_empty(long: pd.DataFrame, states: str, first: int, last: int) ->
 def report(app: App, year: int, recent: int, top: int) -> None:
     """Headline analytics: who is central, which blocs exist, who brokers."""
     with app.store(read_only=True) as store:
-        warn_missing(store, network_sources(api.network("all"), powers=True))
+        warn_missing(store, _ingest.network_sources(api.network("all"), powers=True))
         for title, frame in api.report(store, year=year, recent=recent, top=top):
             emit(frame, "table", title=title)
             _print_notes(frame)
@@ -167,7 +174,7 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
     negative = (" · negative ties: rivalries" + (" and disputes" if conflict else "")
                 if signed or show_balance else "")
     with app.store(read_only=not write) as store:
-        warn_missing(store, network_sources(net, rivalries=signed or show_balance,
+        warn_missing(store, _ingest.network_sources(net, rivalries=signed or show_balance,
                                             disputes=conflict == "mid"))
         if first != last:
             lineages, switches = api.bloc_dynamics(store, first, last, net, threshold=threshold,
@@ -189,7 +196,7 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
         if plot_path:
             how = "signed Leiden" if signed else method
             with staged(plot_path) as (tmp,):
-                bloc_plot(table, tmp, f"Blocs {first} ({how})\n{net.label}{signed_ties}",
+                plots.bloc_plot(table, tmp, f"Blocs {first} ({how})\n{net.label}{signed_ties}",
                           seed=seed)
             click.echo(f"wrote {plot_path}", err=True)
 
@@ -244,7 +251,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
                "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
                "seed": seed, "isolates": isolates}
     with app.store(read_only=not write) as store:
-        warn_missing(store, network_sources(net, powers=True))
+        warn_missing(store, _ingest.network_sources(net, powers=True))
         if first == last:
             table = api.brokers(store, first, net, write=write, **options)
             shown = table.head(top) if top else table
@@ -261,7 +268,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
     _series_not_empty(long, states, first, last)
     with staged(csv_path, plot_path) as (csv_tmp, plot_tmp):
         long.to_csv(csv_tmp, index=False)
-        timeline_plot(long[long["metric"].isin(["brokerage", "betweenness"])], plot_tmp,
+        plots.timeline_plot(long[long["metric"].isin(["brokerage", "betweenness"])], plot_tmp,
                       f"Brokerage {first}–{last} (groups: {groups})\n{net.label}")
     click.echo(f"wrote {csv_path} ({len(long):,} rows) and {plot_path}")
     _print_notes(long)

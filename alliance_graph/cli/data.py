@@ -7,18 +7,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import querylib
-from ..ingest import SOURCES, ingest, loaded_sources, sources_table
+from .._lazy import lazy_module
 from ..output import check_new, emit, force_option
 from ..schema import OBLIGATIONS
 from ..store.readonly import check_read_only
 from . import App, cli, warn_missing
 from .options import network, network_options, output_options
 
-err_console = Console(stderr=True)
+_ingest = lazy_module("alliance_graph.ingest")  # loaded when a command runs, not for --help
 
 
 @cli.command()
@@ -40,10 +38,10 @@ def status(app: App) -> None:
         counts = store.counts()
         for element in sorted(counts):
             click.echo(f"  {element:<16} {counts[element]:>8,}")
-        loads = loaded_sources(store)
+        loads = _ingest.loaded_sources(store)
         if len(loads):
             emit(loads.drop(columns="name"), "table", title="Sources loaded")
-        warn_missing(store, list(SOURCES), analysis=False, loads=loads)
+        warn_missing(store, list(_ingest.SOURCES), analysis=False, loads=loads)
         if store.dialect == "neo4j":
             version = store.gds_version()
             click.echo(f"Graph Data Science: {version or 'not available (check NEO4J_PLUGINS)'}")
@@ -52,6 +50,12 @@ def status(app: App) -> None:
 @contextmanager
 def _progress():
     """A progress bar per source on stderr (hidden when stderr is not a terminal)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+    )
+
+    err_console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=err_console, transient=True,
@@ -64,7 +68,16 @@ def _progress():
         yield start
 
 
-@cli.command("ingest")
+class _IngestCommand(click.Command):
+    """Its help ends with the source names, read from the registry only when shown."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.help and self.help.rstrip().endswith("Sources:"):
+            self.help = self.help.rstrip() + " " + ", ".join(["all", *_ingest.SOURCES])
+        super().format_help_text(ctx, formatter)
+
+
+@cli.command("ingest", cls=_IngestCommand)
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--file", "path", type=click.Path(exists=True),
               help="Load this file (or curated folder) instead of the bundled one; one source only.")
@@ -76,7 +89,7 @@ def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str, o
     Sources: """
     # one write session: published only if every source loads (see LadybugStore)
     with app.store(rebuild="all" in sources) as store, _progress() as progress:
-        summary = ingest(store, sources, path=path, progress=progress)
+        summary = _ingest.ingest(store, sources, path=path, progress=progress)
         title = f"Loaded into {store.description}"
         if fmt != "table":
             emit(summary, fmt, out=out, title=title)
@@ -85,9 +98,6 @@ def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str, o
         for row in summary.itertuples():
             if row.notes:
                 click.echo(f"{row.source}: {row.notes}")
-
-
-ingest_cmd.help = (ingest_cmd.help or "") + ", ".join(["all", *SOURCES])
 
 
 @cli.command()
@@ -119,7 +129,7 @@ def sources(app: App, by_year: bool, first: int, last: int, ties: str, fmt: str,
     else:
         store = app.store(read_only=True)  # an unreachable Neo4j is an error, not blanks
     try:
-        emit(sources_table(store), fmt, out=out, title="Sources")
+        emit(_ingest.sources_table(store), fmt, out=out, title="Sources")
     finally:
         if store is not None:
             store.close()

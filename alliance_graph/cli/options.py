@@ -39,7 +39,7 @@ def _weighted(ctx: click.Context, param: click.Parameter, value: str) -> str | N
 def network_options(fn):
     """--source/--ties/--weighted/--censored: which network to measure (defaults: the
     typology's default network, README "Network typology")."""
-    from ..analytics.projection import (
+    from ..analytics.network import (
         CENSORING, DEFAULT_TIES, SOURCE_FAMILIES, TIE_TYPES, WEIGHTS,
     )
 
@@ -73,7 +73,7 @@ def network(source: str, ties: str, weighted: bool, censored: str):
     import warnings
 
     from .. import api
-    from ..analytics.projection import DEPRECATED_TIES
+    from ..analytics.network import DEPRECATED_TIES
 
     for name in codes(ties):
         if name.lower() in DEPRECATED_TIES:

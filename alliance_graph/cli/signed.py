@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
-from .. import api
+from .._lazy import lazy_module
 from ..output import emit
 from . import cli
 from .analysis import _print_notes
 from .options import output_options
+
+api = lazy_module("alliance_graph.api")  # loaded when a command runs, not for --help
 
 
 @cli.command()

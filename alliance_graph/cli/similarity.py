@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import click
 
-from .. import api
-from ..analytics.projection import CENSORING, SOURCE_FAMILIES
+from .._lazy import lazy_module
+from ..analytics.network import CENSORING, SOURCE_FAMILIES
 from ..output import check_new, check_plot, emit, staged
-from ..plots import timeline_plot
 from . import App, cli
 from .analysis import _print_notes
 from .options import output_options, year_options, years
+
+# loaded when a command runs, not for --help
+api = lazy_module("alliance_graph.api")
+plots = lazy_module("alliance_graph.plots")
 
 
 @cli.command()
@@ -62,7 +65,7 @@ def similarity(app: App, year, first, last, state, other, source, censored, top,
             long = table.melt(id_vars=["year"], value_vars=["s", "s_weighted", "kappa", "tau_b"],
                               var_name="metric", value_name="value").assign(code=pair,
                                                                              name=label)
-            timeline_plot(long, files[1],
+            plots.timeline_plot(long, files[1],
                           f"Alliance portfolio similarity {first}–{last} ({source})")
     emit(table.drop(columns=["a_name", "b_name"]), fmt, out=out,
          title=f"Alliance portfolio similarity {first}–{last} — {source}")

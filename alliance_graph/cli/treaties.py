@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .. import api
+from .._lazy import lazy_module
 from ..output import emit
 from . import App, cli
 from .options import output_options, year_options, years
@@ -13,6 +13,8 @@ from .options import output_options, year_options, years
 # what the terminal table shows of a portfolio (csv/json get every column)
 PORTFOLIO_COLUMNS = ["group_id", "name", "kind", "role", "defense", "offense", "neutrality",
                      "nonaggression", "consultation", "since", "until", "members", "carried"]
+
+api = lazy_module("alliance_graph.api")  # loaded when a command runs, not for --help
 
 
 @cli.command()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import querylib
 from .readonly import check_read_only
+
+if TYPE_CHECKING:  # results are DataFrames; pandas is loaded by the stores that make them
+    import pandas as pd
 
 T = TypeVar("T")
 BATCH_SIZE = 5_000
