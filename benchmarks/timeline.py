@@ -31,6 +31,7 @@ import statistics
 import sys
 import time
 import warnings
+from fractions import Fraction
 from pathlib import Path
 
 import networkx as nx
@@ -53,12 +54,18 @@ def naive_networkx(store, first: int, last: int, net: Network) -> dict:
         g = api.projection(store, year, net).to_networkx()
         n = g.number_of_nodes()
         for _, _, data in g.edges(data=True):
-            data["distance"] = 1.0 / data["weight"]
+            # exact rationals: paths of equal length (1/3 + 1/3 + 1/3 and 1/1) then tie
+            # exactly, as igraph's tolerant comparison finds them; with floats networkx
+            # counts only one of them as shortest and betweenness differs by up to 1e-3
+            data["distance"] = 1 / Fraction(data["weight"])
         if g.number_of_edges():
-            # the numpy eigensolver: converged to machine precision (the power iteration
-            # of eigenvector_centrality stops at 1e-6)
-            eigen = {k: abs(v) for k, v in
-                     nx.eigenvector_centrality_numpy(g, weight="weight").items()}
+            # networkx refuses disconnected graphs (eigenvector_centrality_numpy) or stops
+            # at 1e-6 (eigenvector_centrality): the leading eigenvector of the weighted
+            # adjacency matrix from numpy, as igraph computes it
+            nodes = list(g)
+            _, vectors = np.linalg.eigh(nx.to_numpy_array(g, nodelist=nodes, weight="weight"))
+            x = np.abs(vectors[:, -1])
+            eigen = dict(zip(nodes, x / np.linalg.norm(x)))
         else:
             eigen = dict.fromkeys(g, 0.0)
         scores = {

@@ -71,6 +71,7 @@ def as_table(text: str, rows: Sequence[dict]) -> tuple[str, dict[str, Any]]:
     ladybug types them from their values as it does the dicts' fields (a whole-number
     column with nulls stays INT64, a column null throughout is a STRING null)."""
     keys = list(dict.fromkeys(k for r in rows for k in r))
+    rows = _typed_first(rows)
     frame = pd.DataFrame({f"{_PREFIX}{k}": pd.Series([r.get(k) for r in rows], dtype=object)
                           for k in keys})
 
@@ -87,6 +88,29 @@ def as_table(text: str, rows: Sequence[dict]) -> tuple[str, dict[str, Any]]:
             part = "LOAD FROM $__rows" + _ROW_FIELD.sub(field, _UNWIND_ROWS.sub("", part))
         out.append(part)
     return ";\n".join(out), {"__rows": frame}
+
+
+def _typed_first(rows: Sequence[dict]) -> Sequence[dict]:
+    """The rows with one whose lists are not empty first, when the first has an empty one.
+
+    ladybug types a DataFrame's list column from its first value: an empty list reads as
+    STRING[], and a later [3180] then fails the whole batch ("… has data type STRING[] but
+    INT64[] was expected", e.g. an ATOP file whose first ~1,200 spells have no treaty
+    ids). A first row with values gives the column their type; rows otherwise keep their
+    order, and a batch whose lists are all empty is left as it is (it loads)."""
+    if not rows:
+        return rows
+    lists = [k for k, v in rows[0].items() if isinstance(v, list) and not v]
+    if not lists:
+        return rows
+    lead = next((i for i, r in enumerate(rows)
+                 if all(isinstance(r.get(k), list) and r[k] for k in lists)), None)
+    if lead is None:
+        lead = next((i for i, r in enumerate(rows)
+                     if any(isinstance(r.get(k), list) and r[k] for k in lists)), None)
+    if lead is None:
+        return rows
+    return [rows[lead], *rows[:lead], *rows[lead + 1:]]
 
 
 class _LadybugTx(Transaction):

@@ -1,0 +1,43 @@
+"""Start-up layering and the embedded store's batch typing (issue 19)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from alliance_graph.analytics import centrality
+from alliance_graph.analytics.network import CENTRALITY_METRICS
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    return set(out.split())
+
+
+def test_analytics_imports_no_store_ingest_or_api_module():
+    loaded = _modules_after("import alliance_graph.analytics.centrality")
+    layers = ("alliance_graph.store", "alliance_graph.ingest", "alliance_graph.api",
+              "alliance_graph.cli", "ladybug")
+    assert not [m for m in loaded if m.startswith(layers)]
+
+
+def test_the_cli_help_loads_no_pandas_igraph_or_store():
+    # alliance_graph.api and .ingest are in sys.modules as lazy stubs: loading either
+    # would bring pandas
+    loaded = _modules_after("from alliance_graph.cli import cli")
+    heavy = ("pandas", "igraph", "matplotlib", "ladybug", "networkx", "rich")
+    assert not [m for m in loaded if m.split(".")[0] in heavy]
+
+
+def test_the_lazy_package_root_gives_the_api_functions():
+    import alliance_graph
+    from alliance_graph import api
+
+    assert alliance_graph.centrality is api.centrality
+    assert alliance_graph.open_store.__module__ == "alliance_graph.store"
+
+
+def test_the_cli_metric_names_are_the_centrality_functions():
+    assert tuple(centrality.METRICS) == CENTRALITY_METRICS
