@@ -18,14 +18,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _HOME = {"Settings": ".config", "open_store": ".store"}
-_API = ("balance", "bloc_dynamics", "blocs", "brokers", "brokers_series", "centrality",
-        "export", "graph", "network", "powers", "projection", "timeline")
+_API = ("balance", "bloc_dynamics", "blocs", "brokers", "brokers_series", "camps",
+        "centrality", "export", "graph", "network", "powers", "projection", "timeline")
 
 __all__ = sorted([*_HOME, *_API])
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
-    from .api import (balance, bloc_dynamics, blocs, brokers, brokers_series, centrality,
-                      export, graph, network, powers, projection, timeline)
+    from .api import (balance, bloc_dynamics, blocs, brokers, brokers_series, camps,
+                      centrality, export, graph, network, powers, projection, timeline)
     from .config import Settings
     from .store import open_store
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .analytics import blocs as _blocs
 from .analytics import centrality as _centrality
+from .analytics import ties as _ties
 from .analytics.projection import TIE_TYPES, Projection, Spells
 from .errors import AllianceGraphError
 from .output import staged
@@ -51,6 +52,8 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
         nodes["bloc"] = part.membership
         nodes["bloc_label"] = [labels.get(b, "unaligned") for b in part.membership]
     details = spells.tie_details(year).set_index(["a", "b"])
+    words = _ties.strongest(spells, year)  # strongest obligation and its treaty, per pair
+    names = p.nodes["name"].to_dict()
     g = nx.Graph(year=year, network=p.network.id, network_label=p.network.label)
     for code, row in nodes.iterrows():
         g.add_node(code, **_clean({"code": code, **row.to_dict()}))
@@ -58,7 +61,8 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
         extra = details.loc[(e.a, e.b)].to_dict() if (e.a, e.b) in details.index else {}
         g.add_edge(e.a, e.b, **_clean({"weight": float(e.weight), "carried": bool(e.carried),
                                        **{t: bool(extra.get(t, False)) for t in TIE_TYPES},
-                                       "via": extra.get("via")}))
+                                       "via": extra.get("via"),
+                                       "tie": _ties.phrase(words, e.a, e.b, names)}))
     return g
 
 

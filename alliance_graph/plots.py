@@ -34,10 +34,13 @@ def timeline_plot(long: pd.DataFrame, path: str | Path, title: str) -> Path:
 
 
 def network_plot(graph, membership, labels: dict[int, str], path: str | Path, title: str,
-                 *, names: list[str], highlight: int = 8, seed: int = 42) -> Path:
+                 *, names: list[str], highlight: int = 8, seed: int = 42, outline=None,
+                 loose=None) -> Path:
     """The year's network coloured by bloc (igraph Fruchterman–Reingold layout, seeded).
     Named: each bloc's best-connected member and the ``highlight`` actors with the highest
-    betweenness (the brokers). Unaligned actors are left out; the legend names the blocs."""
+    betweenness (the brokers). Unaligned actors are left out; the legend names the blocs.
+    ``outline`` (a second membership, e.g. blocs inside camps) colours each marker's
+    edge; ``loose`` (a mask) draws loosely attached members hollow."""
     import numpy as np
     from matplotlib.collections import LineCollection
 
@@ -54,11 +57,16 @@ def network_plot(graph, membership, labels: dict[int, str], path: str | Path, ti
     cmap = plt.get_cmap("tab10")
     degree = np.asarray(sub.degree())
     named = set(np.argsort(-np.asarray(sub.betweenness()), kind="stable")[:highlight].tolist())
+    edge = (["white"] * len(keep) if outline is None else
+            [plt.get_cmap("Dark2")(int(outline[v]) % 8) for v in keep])
+    hollow = np.zeros(len(keep), dtype=bool) if loose is None else np.asarray(loose)[keep]
     for b in sorted(set(blocs)):
         mask = blocs == b
-        ax.scatter(xy[mask, 0], xy[mask, 1], s=20 + 4 * degree[mask], color=cmap(b % 10),
-                   edgecolors="white", linewidths=0.5, label=labels.get(b, f"bloc {b}"),
-                   zorder=3)
+        face = [(1, 1, 1, 1) if h else cmap(b % 10) for h in hollow[mask]]
+        ax.scatter(xy[mask, 0], xy[mask, 1], s=20 + 4 * degree[mask], c=face,
+                   edgecolors=[edge[i] for i in np.flatnonzero(mask)],
+                   linewidths=0.5 if outline is None else 1.6,
+                   label=labels.get(b, f"bloc {b}"), zorder=3)
         members = np.flatnonzero(mask)
         named.add(int(members[np.argmax(degree[members])]))
     for v in sorted(named):
@@ -82,3 +90,15 @@ def bloc_plot(table: pd.DataFrame, path: str | Path, title: str, *, seed: int = 
     p = part.projection
     return network_plot(p.graph, part.membership, dict(zip(table["bloc"], table["label"])),
                         path, title, names=p.nodes["name"].tolist(), seed=seed)
+
+
+def camp_plot(result, path: str | Path, title: str, *, seed: int = 42) -> Path:
+    """``network_plot`` of ``api.camps``: fill by camp, outline by bloc, loosely attached
+    members hollow."""
+    p = result.projection
+    labels = dict(zip(result.camp_table["camp"], result.camp_table["label"]))
+    loose = (result.members["status"] == "loosely attached").to_numpy()
+    return network_plot(p.graph, result.camp, labels, path,
+                        title + "\nfill: camp · outline: bloc · hollow: loosely attached",
+                        names=p.nodes["name"].tolist(), seed=seed, outline=result.bloc,
+                        loose=loose)

@@ -277,8 +277,10 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
         roles=list(TIE_ROLES), ties=ties, kinds=network.kinds(), **window,
     )
     treaties = store.read("treaty_reviews") if len(alliances) else None
-    return Spells(network, first, last, actors,
-                  _tie_spells(alliances, memberships, network, treaties))
+    spells = Spells(network, first, last, actors,
+                    _tie_spells(alliances, memberships, network, treaties))
+    spells.treaties = treaties  # each ATOP alliance's obligations (tie words name it)
+    return spells
 
 
 def _actors(store: Store) -> pd.DataFrame:
@@ -403,6 +405,8 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
         m["treaty"] = m["group_id"]
         parts.append(m)
     columns = ["a", "b", "start", "stop", "observed_until", "strength", *TIE_TYPES, "via"]
+    if any("atopids" in part for part in parts):
+        columns.append("atopids")  # the ATOP alliances behind a spell (tie words name them)
     if net.weight == "treaties":
         columns.append("treaty")
     if not parts:

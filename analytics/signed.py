@@ -14,6 +14,7 @@ import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
 
+from . import ties as _ties
 from .blocs import Partition, _relabel
 from .projection import Network, Projection
 
@@ -109,15 +110,17 @@ def frustration(s: SignedNetwork, membership: np.ndarray) -> dict:
 KINDS = {3: "+++", 1: "+ + −", -1: "+ − −", -3: "− − −"}
 
 
-def balance(s: SignedNetwork) -> tuple[dict, pd.DataFrame]:
+def balance(s: SignedNetwork, words: pd.DataFrame | None = None) -> tuple[dict, pd.DataFrame]:
     """Structural balance (Cartwright & Harary 1956, "Structural balance: a generalization
     of Heider's theory", Psychological Review 63: 277-293): a triangle is balanced when the
     product of its signs is positive (+++, +−−). Pairs that are both allied and rivals
     (e.g. Greece–Türkiye) have no single sign: triangles through them are counted apart.
 
     Returns a summary (triangles by kind, balanced share, ambivalent pairs) and the
-    unbalanced triangles: ++− first ("A allied with B and C, B and C rivals"), then −−−;
-    within a kind, the most central (highest total degree of the three) first.
+    unbalanced triangles: ++− first, then −−−; within a kind, the most central (highest
+    total degree of the three) first. With ``words`` (``analytics.ties.strongest``) each
+    positive tie is described by its strongest obligation and treaty ("France has a
+    consultation pact with Russia (ATOP 4170, 1992) and a defense pact with …").
     """
     sign: dict[tuple[int, int], int] = {}
     pa, pb, _ = s.pos
@@ -145,7 +148,7 @@ def balance(s: SignedNetwork) -> tuple[dict, pd.DataFrame]:
         kind = KINDS[sum(signs)]
         counts[kind] += 1
         if sum(signs) in (1, -3):
-            rows.append(_describe(s.codes, names, pairs, signs, degree))
+            rows.append(_describe(s.codes, names, pairs, signs, degree, words))
     total = sum(counts.values())
     balanced = counts["+++"] + counts["+ − −"]
     summary = {"triangles": total, **counts, "balanced": balanced,
@@ -157,14 +160,23 @@ def balance(s: SignedNetwork) -> tuple[dict, pd.DataFrame]:
     return summary, table
 
 
-def _describe(codes, names, pairs, signs, degree) -> dict:
+def _describe(codes, names, pairs, signs, degree, words=None) -> dict:
     nodes = sorted({v for p in pairs for v in p})
     centrality = int(degree[nodes].sum())
     if sum(signs) == 1:  # two alliances, one rivalry: the shared ally sits between rivals
         rival = pairs[signs.index(-1)]
         ally = next(v for v in nodes if v not in rival)
-        text = (f"{names[ally]} allied with {names[rival[0]]} and {names[rival[1]]}, "
-                f"who are rivals")
+        if words is None:
+            # an external edge list says only "positive" (alliance or peace treaty)
+            text = (f"{names[ally]} allied with {names[rival[0]]} and {names[rival[1]]}, "
+                    f"who are rivals")
+        else:
+            by_code = dict(zip(codes, names))
+            first = _ties.phrase(words, codes[ally], codes[rival[0]], by_code)
+            second = _ties.phrase(words, codes[ally], codes[rival[1]], by_code)
+            second = second.split(" has ", 1)[1] if " has " in second else second
+            text = (f"{first} and {second}; {names[rival[0]]} and {names[rival[1]]} "
+                    f"are rivals")
         order = [ally, *rival]
         kind = "+ + −"
     else:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alliance_graph import api
 from alliance_graph.ingest import bundled_database
-from alliance_graph.plots import bloc_plot, timeline_plot
+from alliance_graph.plots import camp_plot, timeline_plot
 from alliance_graph.store.embedded import LadybugStore
 
 HERE = Path(__file__).resolve().parent
@@ -20,8 +20,8 @@ HERE = Path(__file__).resolve().parent
 def make(db: Path) -> list[Path]:
     net = api.network()  # the default network (README "Network typology")
     with LadybugStore(db, read_only=True) as store:
-        blocs = bloc_plot(api.blocs(store, 2024, net), HERE / "blocs-2024.png",
-                          f"Blocs 2024 (Leiden)\n{net.label}")
+        blocs = camp_plot(api.camps(store, 2024, net), HERE / "blocs-2024.png",
+                          f"Camps and blocs 2024 (consensus Leiden)\n{net.label}")
         long = api.timeline(store, 1946, 2025, net, metrics=["betweenness"],
                             states=["USA", "TUR", "RUS", "CHN", "FRN"])
         timeline = timeline_plot(long, HERE / "betweenness-1946-2025.png",

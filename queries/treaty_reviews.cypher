@@ -3,7 +3,8 @@
 // are carried forward).
 MATCH (t:Treaty)
 WHERE t.atopid IS NOT NULL
-RETURN t.atopid AS atopid, t.reviewed_until AS reviewed_until, t.defense AS defense,
+RETURN t.atopid AS atopid, t.reviewed_until AS reviewed_until, t.signed AS signed,
+       t.defense AS defense,
        t.offense AS offense, t.neutrality AS neutrality, t.nonaggression AS nonaggression,
        t.consultation AS consultation
 ORDER BY atopid

@@ -171,8 +171,8 @@ def test_write_broker_scores(store):
         "WHERE s.year = 2018 AND s.network = 'atop:defense:blocs' "
         "RETURN a.code AS code, s.rank AS rank, s.value AS value ORDER BY rank", {})
     table = api.brokers(store, 2018, DEFENSE_ATOP).set_index("code")
-    # written with the table's ranking (count, then betweenness) and the raw count
-    assert frame.set_index("code")["rank"].to_dict() == table["rank"].to_dict()
+    # written with the count ranking (count, then betweenness) and the raw count
+    assert frame.set_index("code")["rank"].to_dict() == table["brokerage_rank"].to_dict()
     assert frame.set_index("code")["value"].to_dict() == table["brokerage"].astype(float).to_dict()
 
 
@@ -215,13 +215,21 @@ def test_no_broker_outranks_one_with_brokerage(store, year, net, isolates):
     """On real data: an actor with no between-group brokerage and zero betweenness never
     ranks above one with some; z-scores of zero counts play no part."""
     table = api.brokers(store, year, net, isolates=isolates)
-    nothing = (table["brokerage"] == 0) & (table["betweenness"] == 0)
-    some = table["brokerage"] > 0
-    assert nothing.any() and some.any()
-    assert table.loc[nothing, "rank"].min() > table.loc[some, "rank"].max()
     assert table["rank"].is_monotonic_increasing
-    # the ranking follows the counts even where the z-scores disagree
-    assert (table.loc[some, "brokerage"].diff().dropna() <= 0).all()
+    # the count ranking (brokerage_rank, shown beside the participation ranking)
+    counts = table.sort_values("brokerage_rank", kind="stable")
+    nothing = (counts["brokerage"] == 0) & (counts["betweenness"] == 0)
+    some = counts["brokerage"] > 0
+    assert nothing.any() and some.any()
+    assert counts.loc[nothing, "brokerage_rank"].min() > counts.loc[some, "brokerage_rank"].max()
+    # it follows the counts even where the z-scores disagree
+    assert (counts.loc[some, "brokerage"].diff().dropna() <= 0).all()
+    # the participation ranking: a state with no strength outside one camp or bloc and
+    # no betweenness never ranks above one that spreads its ties over camps
+    none = ((table["participation_camps"] == 0) & (table["participation_blocs"] == 0)
+            & (table["betweenness"] == 0))
+    spread = table["participation_camps"] > 0
+    assert table.loc[none, "rank"].min() > table.loc[spread, "rank"].max()
 
 
 def test_turkiye_with_liaison_paths_outranks_states_without(store):

@@ -133,5 +133,6 @@ def test_cli_titles_name_the_network(run):
     result = run("blocs", "--year", "2018")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
-        "Blocs 2018 — network: ATOP + curated · alliances except nonaggression")
+        "Camps 2018 — network: ATOP + curated · alliances except nonaggression")
+    assert "\nBlocs 2018 — network: ATOP + curated" in result.stdout
     assert "alignment ×0.5" in result.stdout and "organisation" not in result.stdout

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..analytics import blocs as _blocs
+from ..analytics import camps as _camps
+from ..analytics import ties as _ties
 from ..analytics import signed as _signed
-from ..analytics.projection import Network, fetch_negative
+from ..analytics.projection import Network, Projection, Spells, fetch_negative
 from ..errors import AllianceGraphError
 from ..results import write_blocs
 from ..store import Store
 from .core import projection, spells
-from .treaties import bloc_groups
+from ..schema import GROUP_KINDS
+from .treaties import bloc_groups, memberships
 
 
 def bloc_network_id(net: Network, method: str, signed: bool, conflict: str | None) -> str:
@@ -80,7 +84,9 @@ def balance(store: Store, year: int, net: Network | None = None,
             conflict: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Structural balance of the signed network of ``year``: a one-row summary (triangles
     by kind, balanced share) and the unbalanced triangles, most central first."""
-    summary, triangles = _signed.balance(signed_network(store, year, net, conflict))
+    s = signed_network(store, year, net, conflict)
+    words = _ties.strongest(s.positive._spells, year)
+    summary, triangles = _signed.balance(s, words)
     return pd.DataFrame([{"year": year, **summary}]), triangles
 
 
@@ -109,3 +115,102 @@ def bloc_dynamics(store: Store, first: int, last: int, net: Network | None = Non
     tables = [_blocs.blocs_table(part, groups[groups["year"] == part.projection.year])
               for part in parts]
     return _blocs.track(parts, threshold, tables)
+
+
+def defense_ties(data: Spells, p: Projection) -> np.ndarray:
+    """Per tie of ``p``: whether it carries a defense or offense obligation (what joins
+    blocs into a camp, ``analytics.camps``)."""
+    details = data.tie_details(p.year)
+    strong = set(zip(details.loc[details["defense"] | details["offense"], "a"],
+                     details.loc[details["defense"] | details["offense"], "b"]))
+    a, b = p.codes[p.a], p.codes[p.b]
+    return np.array([(x, y) in strong or (y, x) in strong for x, y in zip(a, b)], dtype=bool)
+
+
+def camp_groups(store: Store, net: Network, first: int, last: int | None = None) -> pd.DataFrame:
+    """What can name a bloc of ``net`` (year, group, label, code, in_network): every
+    treaty and partnership, ``in_network`` where the member's obligations are among the
+    network's tie types or the partnership is of its layers (the Helsinki Final Act, a
+    nonaggression pact, names a bloc only where no tie of the network does); ATOP
+    treaties only with ``--source atop`` (a curated group must not name a bloc of a
+    network without curated data)."""
+    frame = memberships(store, first, last)
+    treaty = frame["treaty"].astype("boolean").fillna(False).astype(bool)
+    obliged = np.zeros(len(frame), dtype=bool)
+    for o in net.obligations:
+        obliged |= frame[o].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    layered = ~treaty & frame["kind"].map(GROUP_KINDS).isin(net.ties).to_numpy()
+    frame = frame.assign(in_network=(treaty & obliged) | layered)
+    if net.source == "atop":
+        frame = frame[frame["group_id"].astype(str).str.startswith("ATOP-")]
+    return frame.rename(columns={"group_id": "group", "short_name": "label"})[
+        ["year", "group", "label", "code", "in_network"]]
+
+
+def camps(store: Store, year: int, net: Network | None = None, *, method: str = "leiden",
+          resolution: float = 1.0, seeds: int = _camps.SEEDS, loose: float = _camps.LOOSE,
+          join: float = _camps.JOIN) -> _camps.Camps:
+    """Camps and consensus blocs of ``year`` with every member's standing
+    (``analytics.camps``); ``.notes`` says what a reader must know."""
+    net = net or Network()
+    result = camps_series(store, year, year, net, method=method, resolution=resolution,
+                          seeds=seeds, loose=loose, join=join)[year]
+    # the strongest outside tie in words: its obligation and treaty (analytics.ties)
+    p = result.projection
+    words = _ties.strongest(p._spells, year)
+    names = dict(zip(p.codes, p.nodes["name"]))
+    m = result.members
+    m["strongest_outside"] = [
+        _ties.phrase(words, code, other, names).split(" has ", 1)[-1] if other else ""
+        for code, other in zip(m["code"], m["outside_partner"])]
+    return result
+
+
+def camps_series(store: Store, first: int, last: int, net: Network | None = None, *,
+                 method: str = "leiden", resolution: float = 1.0, seeds: int = _camps.SEEDS,
+                 loose: float = _camps.LOOSE, join: float = _camps.JOIN,
+                 skip_small: bool = False) -> dict[int, _camps.Camps]:
+    """``camps`` for every year ``first``–``last`` from one fetch of spells, treaty
+    memberships and major powers (``skip_small``: leave out years with too few ties)."""
+    net = net or Network()
+    _camps.check(loose, "loose"), _camps.check(join, "join")
+    data = spells(store, first, last, net)
+    groups = camp_groups(store, net, first, last)
+    out = {}
+    for p in data:
+        year = p.year
+        powers = store.read("status_holders", status="cow-major-power", year=year)["code"]
+        try:
+            result = _camps.camps(p, defense_ties(data, p), powers,
+                                  groups[groups["year"] == year], resolution=resolution,
+                                  seeds=seeds, method=method, loose=loose, join=join)
+        except AllianceGraphError:
+            if skip_small:
+                continue
+            raise
+        result.notes = _camp_notes(result, year, p, method, resolution, seeds, loose, join)
+        out[year] = result
+    return out
+
+
+def _camp_notes(result: _camps.Camps, year: int, p: Projection, method: str,
+                resolution: float, seeds: int, loose: float, join: float) -> list[str]:
+    m = result.members
+    loose_rows = m[m["status"] == "loosely attached"]
+    labels = result.bloc_table.set_index("bloc")["label"]
+    names = dict(zip(p.codes, p.nodes["name"]))
+    return [
+        f"{year}: {len(result.camp_table)} camps, {len(result.bloc_table)} blocs "
+        f"(consensus of {seeds} {method} runs, γ = {resolution}); "
+        f"{int((m['status'] == 'unaligned').sum())} actors unaligned (tie strength < "
+        f"{_camps.PLACE:g}, less than one consultation pact)",
+        "camps: a bloc joins the camp of a major power whose defense ties reach members "
+        f"holding at least {join:.0%} of its internal tie strength ("
+        + ("; ".join(f"{labels[b]} → {names[h]} {s:.0%}" for b, _, h, s in result.joins)
+           or "none this year") + ")",
+        f"loosely attached (~; affinity < {loose:g} at bloc and camp level, no tie to the "
+        "bloc's core, or outside the treaty that names the bloc without a defense tie to "
+        "its core): "
+        + (", ".join(f"{r.name} ({r.affinity:.2f})" for r in loose_rows.itertuples())
+           or "none"),
+    ]

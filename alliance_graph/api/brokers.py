@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..analytics import blocs as _blocs
 from ..analytics import brokerage as _brokerage
+from ..analytics import camps as _camps
 from ..analytics import centrality as _centrality
 from ..analytics import holes as _holes
 from ..analytics import powers as _powers
@@ -140,6 +141,21 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
     adjacency[p.a, p.b] = adjacency[p.b, p.a] = True
     roles = _brokerage.brokerage(adjacency[np.ix_(keep, keep)], labels[keep], p.codes[keep])
     table = p.nodes.iloc[keep][["name", "ccode"]].join(roles)
+    camp_labels, camp_names, camp_result = _camp_groups(store, p, treaties, method, resolution)
+    n = len(p.codes)
+    placed = camp_result.camp >= 0
+    table["participation_camps"] = _brokerage.participation(p.a, p.b, p.weight, camp_labels,
+                                                            n, placed)[keep]
+    bloc_labels = np.array([f"bloc:{b}" if b >= 0 else f"unaligned:{c}"
+                            for b, c in zip(camp_result.bloc, p.codes)], dtype=object)
+    table["participation_blocs"] = _brokerage.participation(p.a, p.b, p.weight, bloc_labels,
+                                                            n, placed)[keep]
+    by_camp = _brokerage.brokerage(adjacency[np.ix_(keep, keep)], camp_labels[keep],
+                                   p.codes[keep])
+    table["brokerage_camps"] = by_camp[list(_brokerage.BETWEEN_GROUP)].sum(axis=1).astype(int)
+    table["liaison_camps_z"] = by_camp["liaison_z"]
+    table["camp"] = [camp_names[g] for g in camp_labels[keep]]
+    table["connects"] = _connects(p, camp_labels, camp_names, keep)
     table["group"] = [names[g] for g in labels[keep]]
     table["group_id"] = [str(g) for g in labels[keep]]
     table["betweenness"] = _centrality.betweenness(p)["betweenness"].iloc[keep]
@@ -147,22 +163,34 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
     table["bridges"] = _bridges(p, labels, names, keep)
     classes = _power_classes(store, year, p.codes, ranks, include)
     table = table.join(classes.set_index("code")[["class", "cinc_rank"]])
-    table = _brokerage.ranking(table)
+    table = _brokerage.ranking(table).rename(columns={"rank": "brokerage_rank"})
+    table = _brokerage.rank_participation(table)
     table = table.sort_values(["rank", "name"]).reset_index()
+    # where the rank rests on one tie, say which (the ranked rows a reader sees)
+    shown = table["rank"] <= 15
+    if middle_powers:
+        shown |= table["class"].eq("middle") if "class" in table else False
+    vertex = {c: i for i, c in enumerate(p.codes)}
+    table["single_tie"] = ""
+    table.loc[shown, "single_tie"] = _brokerage.single_tie(
+        p.a, p.b, p.weight, camp_labels, n, [vertex[c] for c in table.loc[shown, "code"]],
+        p.codes, placed)
     if write:
         long = table.melt(id_vars=["code"], value_vars=list(BROKER_METRICS),
                           var_name="metric", value_name="value").dropna(subset=["value"])
         long["rank"] = long.groupby("metric")["value"].transform(_centrality.rank)
         # brokerage is written with the table's rank (count, then betweenness)
         is_count = long["metric"] == "brokerage"
-        long.loc[is_count, "rank"] = table.set_index("code")["rank"].reindex(
+        long.loc[is_count, "rank"] = table.set_index("code")["brokerage_rank"].reindex(
             long.loc[is_count, "code"]).to_numpy()
         definitions = {m: _BROKER_DEFINITIONS[m] for m in BROKER_METRICS}
         suffix = ":with-isolates" if isolates == "include" else ""
         write_scores(store, long.assign(year=year), f"{net.id}:{groups}{suffix}", definitions)
     if middle_powers:
         table = table[table["class"] == "middle"].reset_index(drop=True)
-    columns = ["rank", "code", "name", "class", "cinc_rank", "group", "brokerage",
+    columns = ["rank", "code", "name", "class", "cinc_rank", "camp", "participation_camps",
+               "participation_blocs", "connects", "single_tie", "brokerage_camps",
+               "liaison_camps_z", "brokerage_rank", "group", "brokerage",
                "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "representative",
                "representative_z", "itinerant", "itinerant_z", "coordinator", "coordinator_z",
                "total", "total_z", "betweenness", "constraint", "effective_size", "bridges",
@@ -174,12 +202,43 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
                   f"all {len(keep)} actors of the year, each actor without ties a group of "
                   "its own (--isolates include)")
     table.attrs["notes"] = notes(p) + [
-        "ranked by brokerage = itinerant + representative + gatekeeper + liaison open "
-        "two-paths (each counted in both directions), ties broken by betweenness; z-scores "
-        "are shown, not ranked on",
+        "ranked by the weighted participation coefficient over camps, P = 1 − Σ_s "
+        "(k_s/k)² (Guimerà & Amaral 2005, Nature 433: 895), then over blocs, then "
+        "betweenness; camps named after pacts that share a third of their members (the "
+        "Arab League and the African Union) count as one group, so overlapping regional "
+        "pacts do not make brokers",
+        "beside it: Gould-Fernandez counts over the blocs (brokerage = itinerant + "
+        "representative + gatekeeper + liaison open two-paths, each counted in both "
+        "directions; brokerage_rank) and over camps, with z-scores (shown, not ranked on)",
         f"Gould-Fernandez null model (sna::brokerage) over {population}; groups: {groups}",
     ] + [f"power classes use {n}" for n in classes.attrs["notes"]]
     return table
+
+
+def _camp_groups(store: Store, p: Projection, treaties, method: str, resolution: float):
+    """Brokerage groups over camps (``analytics.camps.brokerage_groups``) and the camps."""
+    from .blocs import defense_ties
+
+    majors = store.read("status_holders", status="cow-major-power", year=p.year)["code"]
+    result = _camps.camps(p, defense_ties(p._spells, p), majors, treaties,
+                          resolution=resolution, method=method)
+    labels, names = _camps.brokerage_groups(result, treaties)
+    return labels, names, result
+
+
+def _connects(p: Projection, labels: np.ndarray, names: dict, keep: np.ndarray) -> list[str]:
+    """Per kept actor: the camps its tie strength goes to, largest share first."""
+    src, dst = np.r_[p.a, p.b], np.r_[p.b, p.a]
+    frame = pd.DataFrame({"v": src, "g": labels[dst], "w": np.r_[p.weight, p.weight]})
+    frame = frame[~frame["g"].astype(str).str.startswith("unaligned:")]
+    shares = frame.groupby(["v", "g"])["w"].sum()
+    shares = shares / shares.groupby(level=0).transform("sum")
+    text = {}
+    for v, part in shares.groupby(level=0):
+        part = part.droplevel(0).sort_values(ascending=False)
+        named = [f"{names[g]} {x:.0%}" for g, x in part.items() if x >= 0.05]
+        text[v] = "; ".join(named)
+    return [text.get(v, "") for v in keep]
 
 
 _BROKER_DEFINITIONS = {

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..ingest import loaded_sources
 from ..store import Store
-from .blocs import blocs
+from .blocs import camps
 from .brokers import brokers
 from .centrality import centrality
 from .core import network
@@ -29,15 +29,24 @@ def report(store: Store, *, year: int = 2018, recent: int = 2025,
         degree = centrality(store, year, atop, metrics=["strength", "degree"], top=top)
         tables.append((f"Alliance strength {year} (summed tie weights) — {atop.label}", degree))
     central = centrality(store, recent, now, metrics=["betweenness", "degree"], top=top)
-    bloc_table = blocs(store, recent, now)
-    shown_blocs = bloc_table[["bloc", "label", "size", "density", "codes"]]
-    shown_blocs.attrs["notes"] = bloc_table.attrs["notes"]
+    result = camps(store, recent, now)
+    shown_camps = result.camp_table[["camp", "label", "size", "blocs", "named_by"]]
+    shown_camps.attrs["notes"] = result.notes[1:2]
+    m = result.members
+    shown_blocs = result.bloc_table[["bloc", "camp", "label", "size", "density",
+                                     "named_by"]].copy()
+    shown_blocs["loosely_attached"] = [
+        ", ".join(m.loc[(m["bloc"] == b) & (m["status"] == "loosely attached"), "code"])
+        for b in shown_blocs["bloc"]]
+    shown_blocs.attrs["notes"] = result.notes[:1] + result.notes[2:]
     middle = brokers(store, recent, now, middle_powers=True, include="seeds")
-    shown_brokers = middle[["rank", "code", "name", "cinc_rank", "group", "brokerage",
-                            "liaison", "liaison_z", "betweenness", "bridges"]].head(top)
-    shown_brokers.attrs["notes"] = middle.attrs["notes"][-1:]
+    shown_brokers = middle[["rank", "code", "name", "cinc_rank", "camp",
+                            "participation_camps", "connects", "single_tie",
+                            "brokerage", "liaison_z", "betweenness"]].head(top)
+    shown_brokers.attrs["notes"] = middle.attrs["notes"][1:2]
     return tables + [
         (f"Most central {recent}: betweenness — {now.label}", central),
+        (f"Camps {recent} (alignment systems; consensus Leiden) — {now.label}", shown_camps),
         (f"Blocs {recent} (Leiden) — {now.label}", shown_blocs),
         (f"Middle powers as brokers {recent} (CINC top 40 without major powers, plus the "
          f"seed articles' list) — {now.label}", shown_brokers),

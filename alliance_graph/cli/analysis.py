@@ -34,6 +34,9 @@ plots = lazy_module("alliance_graph.plots")
 _ingest = lazy_module("alliance_graph.ingest")
 
 
+LEVELS = ("camps", "blocs", "members", "single")
+
+
 def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     """For the terminal: one 'value (#rank)' cell per metric."""
     out = table[["code", "name", "ccode"]].copy()
@@ -159,13 +162,25 @@ def report(app: App, year: int, recent: int, top: int) -> None:
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=new_file,
               help="PNG of the year's network coloured by bloc (an existing file only "
                    "with --force).")
+@click.option("--level", type=click.Choice(LEVELS), default="camps", show_default=True,
+              help="camps: camps, then the consensus blocs inside them; blocs: the blocs "
+                   "with their camp; members: every actor's camp, bloc and standing; "
+                   "single: one Leiden run (the seed's partition, as before camps).")
+@click.option("--loose", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              callback=finite,
+              help="Affinity (share of tie strength to the own bloc) below which a member "
+                   "is loosely attached.")
 @click.option("--write", is_flag=True, help="Store blocs in the graph (Bloc, IN_BLOC).")
 @output_options
 @click.pass_obj
 def blocs(app: App, year, first, last, source, ties, weighted, censored, method, resolution,
-          seed, signed, conflict, show_balance, triangles, threshold, plot_path, write, fmt,
-          out) -> None:
-    """Which blocs the alliance system forms, and how rivalries cut across them."""
+          seed, signed, conflict, show_balance, triangles, threshold, plot_path, level, loose,
+          write, fmt, out) -> None:
+    """Which camps and blocs the alliance system forms, and how rivalries cut across them.
+
+    A camp is an alignment system (the U.S. alliance system); a bloc, a community inside
+    it (NATO, the Rio/OAS signatories); both are consensus partitions over 20 Leiden
+    seeds (README "Camps and blocs")."""
     first, last = years(year, first, last)
     check_plot(plot_path)
     net = network(source, ties, weighted, censored)
@@ -184,11 +199,15 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
             emit(summary, fmt, title=f"Blocs {first}–{last} — {net.label}{negative}")
             emit(switches, fmt, out=out, title=f"Actors that changed bloc — {net.label}")
             return
-        table = api.blocs(store, first, net, write=write, **options)
-        shown = table.drop(columns="codes") if fmt == "table" else table
         signed_ties = negative if signed else ""
-        emit(shown, fmt, out=out, title=f"Blocs {first} — {net.label}{signed_ties}")
-        _print_notes(table)
+        if signed or conflict or write or level == "single":
+            table = api.blocs(store, first, net, write=write, **options)
+            shown = table.drop(columns="codes") if fmt == "table" else table
+            emit(shown, fmt, out=out, title=f"Blocs {first} — {net.label}{signed_ties}")
+            _print_notes(table)
+        else:
+            table = _camps_output(store, first, net, method, resolution, loose, level, fmt,
+                                  out)
         if show_balance:
             summary, unbalanced = api.balance(store, first, net, conflict)
             emit(summary, fmt, title=f"Structural balance {first} — {net.label}{negative}")
@@ -196,9 +215,69 @@ def blocs(app: App, year, first, last, source, ties, weighted, censored, method,
         if plot_path:
             how = "signed Leiden" if signed else method
             with staged(plot_path) as (tmp,):
-                plots.bloc_plot(table, tmp, f"Blocs {first} ({how})\n{net.label}{signed_ties}",
-                          seed=seed)
+                if "partition" in table.attrs:
+                    plots.bloc_plot(table, tmp, f"Blocs {first} ({how})\n{net.label}{signed_ties}",
+                              seed=seed)
+                else:
+                    plots.camp_plot(table.attrs["camps"], tmp,
+                              f"Camps and blocs {first} ({how} consensus)\n{net.label}",
+                              seed=seed)
             click.echo(f"wrote {plot_path}", err=True)
+
+
+def _members_cell(m: pd.DataFrame, rows: pd.Series, level: str = "bloc") -> str:
+    """Member names, loosely attached ones marked ~ with why (affinity, no tie to the
+    core, outside the bloc's treaty)."""
+    part = m[rows].sort_values("name")
+    status = "status" if level == "bloc" else "camp_status"
+    affinity = "affinity" if level == "bloc" else "camp_affinity"
+
+    def why(r) -> str:
+        if level == "bloc" and r.outside_treaty:
+            return "outside the bloc's treaty"
+        if not r.tie_to_core and level == "bloc":
+            return "no tie to the core"
+        return f"affinity {getattr(r, affinity):.2f}"
+
+    return ", ".join(f"~{r.name} ({why(r)})" if getattr(r, status) == "loosely attached"
+                     else r.name for r in part.itertuples())
+
+
+def _camps_output(store, year, net, method, resolution, loose, level, fmt, out):
+    """``blocs`` at the camp level: camps first, then blocs (table format), or the one
+    table ``--level`` names (other formats). Returns the bloc table (for --plot)."""
+    result = api.camps(store, year, net, method=method, resolution=resolution, loose=loose)
+    m = result.members
+    camps = result.camp_table.copy()
+    camps["members"] = [_members_cell(m, m["camp"] == c, "camp") for c in camps["camp"]]
+    blocs = result.bloc_table.copy()
+    blocs["loosely_attached"] = [int(((m["bloc"] == b) & (m["status"] == "loosely attached"))
+                                     .sum()) for b in blocs["bloc"]]
+    blocs["members"] = [_members_cell(m, m["bloc"] == b) for b in blocs["bloc"]]
+    blocs["codes"] = [", ".join(sorted(m.loc[m["bloc"] == b, "code"])) for b in blocs["bloc"]]
+    blocs.insert(1, "camp_label", blocs["camp"].map(dict(zip(camps["camp"], camps["label"]))))
+    members = m.assign(camp_label=m["camp"].map(dict(zip(camps["camp"], camps["label"]))),
+                       bloc_label=m["bloc"].map(dict(zip(blocs["bloc"], blocs["label"]))))
+    members = members[["code", "name", "camp", "camp_label", "bloc", "bloc_label", "status",
+                       "camp_status", "affinity", "camp_affinity", "bloc_share",
+                       "camp_share", "strength", "tie_to_core", "outside_treaty",
+                       "strongest_outside"]].sort_values(["camp", "bloc", "name"])
+    members.loc[members["camp"] < 0, ["camp_label", "bloc_label"]] = "unaligned"
+    title = f"{year} — {net.label}"
+    if level == "members":
+        emit(members, fmt, out=out, title=f"Members of camps and blocs {title}")
+    elif fmt == "table":
+        if level == "camps":
+            emit(camps, fmt, title=f"Camps {title}")
+        emit(blocs.drop(columns=["codes", "hub", "treaty"]), fmt, out=out,
+             title=f"Blocs {title}")
+    else:
+        emit(camps if level == "camps" else blocs, fmt, out=out,
+             title=f"{level.title()} {title}")
+    for note in result.notes:
+        click.secho(note, dim=True, err=True)
+    blocs.attrs["camps"] = result
+    return blocs
 
 
 @cli.command()
@@ -236,10 +315,12 @@ def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
 def brokers(app: App, year, first, last, source, ties, weighted, censored, groups,
             middle_powers, isolates, include, cinc_ranks, method, resolution, seed, top, states,
             csv_path, plot_path, write, fmt, out) -> None:
-    """Who brokers between blocs: Gould–Fernandez roles, betweenness, structural holes.
+    """Who brokers between camps and blocs: participation, Gould–Fernandez roles,
+    betweenness, structural holes.
 
-    Ranked by between-group brokerage counts (itinerant + representative + gatekeeper +
-    liaison), betweenness breaking ties; counts are shown beside their z-scores."""
+    Ranked by the weighted participation coefficient over camps (Guimerà & Amaral 2005),
+    then over blocs, then betweenness; Gould–Fernandez counts over blocs and camps are
+    shown beside their z-scores."""
     first, last = years(year, first, last)
     if first != last:
         csv_path = csv_path or "brokers.csv"
@@ -256,10 +337,10 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
             table = api.brokers(store, first, net, write=write, **options)
             shown = table.head(top) if top else table
             if fmt == "table":
-                shown = shown[["rank", "code", "name", "class", "group", "brokerage",
-                               "liaison", "liaison_z", "gatekeeper", "gatekeeper_z",
-                               "itinerant", "itinerant_z", "betweenness", "constraint",
-                               "bridges"]]
+                shown = shown[["rank", "code", "name", "class", "camp",
+                               "participation_camps", "participation_blocs", "connects",
+                               "single_tie", "brokerage_camps", "brokerage", "liaison",
+                               "liaison_z", "betweenness"]]
             who = "Middle powers" if middle_powers else "Actors"
             emit(shown, fmt, out=out, title=f"{who} ranked as brokers {first} — {net.label}")
             _print_notes(table)
