@@ -45,7 +45,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import igraph as ig
 import networkx as nx
@@ -53,16 +52,12 @@ import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
-from alliance_graph.schema import GROUP_KINDS, OBLIGATIONS, TIE_ROLES
+from alliance_graph.schema import GROUP_KINDS, OBLIGATIONS
 
 from .network import (  # noqa: F401  (re-exported: the typology's home was here)
     CENSORING, DEFAULT_TIES, DEPRECATED_TIES, FIRST_YEAR, LAST_YEAR, LAYER_TIES, OPEN,
     SOURCE_FAMILIES, STRENGTH, TIE_GROUPS, TIE_TYPES, WEIGHTS, Network,
 )
-
-if TYPE_CHECKING:  # a type only: analytics does not import the store layer
-    from alliance_graph.store import Store
-
 
 def _numbers(column: pd.Series) -> np.ndarray:
     """A column of years (ints with nulls, from either store) as floats with NaN."""
@@ -263,56 +258,40 @@ class Projection:
         return int(self.carried_mask.sum())
 
 
-def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
-    """All actor and tie spells touching ``first``–``last``: five queries, any range."""
+def spells(network: Network, first: int, last: int, states: pd.DataFrame,
+           non_state: pd.DataFrame, alliances: pd.DataFrame, memberships: pd.DataFrame,
+           treaties: pd.DataFrame | None) -> Spells:
+    """The spells of ``first``–``last`` from the frames the store's named queries return
+    (``state_spells``, ``non_state_actors``, ``alliance_spells``, ``membership_tie_spells``,
+    ``treaty_reviews``; ``api.fetch`` reads them)."""
     if first > last:
-        raise AllianceGraphError(f"--from {first} is after --to {last}")
-    window = {"first": first, "last": last}
-    actors = _actors(store)
-    ties = list(network.ties)
-    alliances = store.read("alliance_spells", sources=network.sources("alliances"),
-                           ties=ties, **window)
-    memberships = store.read(
-        "membership_tie_spells", sources=network.sources("memberships"),
-        roles=list(TIE_ROLES), ties=ties, kinds=network.kinds(), **window,
-    )
-    treaties = store.read("treaty_reviews") if len(alliances) else None
-    spells = Spells(network, first, last, actors,
-                    _tie_spells(alliances, memberships, network, treaties))
-    spells.treaties = treaties  # each ATOP alliance's obligations (tie words name it)
-    return spells
-
-
-def _actors(store: Store) -> pd.DataFrame:
-    """Every actor with the spells it is active on its own (states: system membership)."""
-    states = store.read("state_spells")  # all of them: a tie may name a state outside its spells
+        raise AllianceGraphError(f"first year {first} is after last year {last}")
+    states = states.copy()
     states["stop"] = _ends(states.pop("end"), states.pop("observed_until"), "carry")
     # non-state actors are never active on their own: they enter through their ties
-    others = store.read("non_state_actors").assign(start=OPEN, stop=0)
-    return pd.concat([states.assign(kind="State"), others.assign(kind="NonStateActor")],
-                     ignore_index=True)
+    others = non_state.assign(start=OPEN, stop=0)
+    actors = pd.concat([states.assign(kind="State"), others.assign(kind="NonStateActor")],
+                       ignore_index=True)
+    out = Spells(network, first, last, actors,
+                 _tie_spells(alliances, memberships, network, treaties))
+    out.treaties = treaties  # each ATOP alliance's obligations (tie words name it)
+    return out
 
 
 CONFLICTS = ("mid",)
 
 
-def fetch_negative(store: Store, positive: Spells, conflict: str | None = None) -> Spells:
-    """Negative ties for the years and actors of ``positive``: rivalries from its network's
-    source family, plus militarized disputes with ``conflict="mid"``. Rivalries follow the
-    censoring rule; disputes are events and are never carried past their last observed
-    year."""
-    if conflict not in (None, *CONFLICTS):
-        raise AllianceGraphError(f"unknown conflict data '{conflict}' (choose {', '.join(CONFLICTS)})")
+def negative_spells(positive: Spells, rivalries: pd.DataFrame,
+                    disputes: pd.DataFrame | None = None) -> Spells:
+    """Negative ties for the years and actors of ``positive``: ``rivalries`` (the
+    ``rivalry_spells`` query) follow the censoring rule; ``disputes`` (``dispute_spells``)
+    are events and are never carried past their last observed year."""
     network = positive.network
-    window = {"first": positive.first, "last": positive.last}
-    frames = []
-    rivalries = store.read("rivalry_spells", sources=network.sources("rivalries"), **window)
-    rivalries["stop"] = _ends(rivalries["end"], rivalries["observed_until"], network.censored)
-    frames.append(rivalries)
-    if conflict == "mid":
-        disputes = store.read("dispute_spells", sources=network.sources("disputes"), **window)
-        disputes["stop"] = _ends(disputes["end"], disputes["observed_until"], "drop")
-        frames.append(disputes)
+    frames = [rivalries.assign(stop=_ends(rivalries["end"], rivalries["observed_until"],
+                                          network.censored))]
+    if disputes is not None:
+        frames.append(disputes.assign(stop=_ends(disputes["end"], disputes["observed_until"],
+                                                 "drop")))
     ties = pd.concat(frames, ignore_index=True).assign(strength=1.0)
     columns = ["a", "b", "start", "stop", "observed_until", "strength"]
     return Spells(Network(network.source, censored=network.censored), positive.first,
@@ -418,8 +397,3 @@ def _tie_spells(alliances: pd.DataFrame, memberships: pd.DataFrame, net: Network
     ties["strength"] = _strength(ties, net.ties)
     # ATOP stores the lower COW number first, memberships the lower code: align them
     return _oriented(ties.loc[ties["strength"] > 0, columns])
-
-
-def projection(store: Store, year: int, network: Network | None = None) -> Projection:
-    """The alignment network of ``year`` (see module docstring)."""
-    return fetch(store, network or Network(), year, year).projection(year)

@@ -23,6 +23,19 @@ def test_analytics_imports_no_store_ingest_or_api_module():
     assert not [m for m in loaded if m.startswith(layers)]
 
 
+def test_importtime_of_analytics_lists_no_store_or_ingest_module():
+    """The issue's check: ``python -X importtime`` names every module executed."""
+    err = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                          "import alliance_graph.analytics.centrality"],
+                         capture_output=True, text=True, check=True).stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in err.splitlines()
+                if line.startswith("import time:")}
+    assert "alliance_graph.analytics.centrality" in imported  # the parse saw the import
+    layers = ("alliance_graph.store", "alliance_graph.ingest", "alliance_graph.querylib",
+              "ladybug", "neo4j")
+    assert not sorted(m for m in imported if m.startswith(layers))
+
+
 def test_the_cli_help_loads_no_pandas_igraph_or_store():
     # alliance_graph.api and .ingest are in sys.modules as lazy stubs: loading either
     # would bring pandas

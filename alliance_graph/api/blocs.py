@@ -9,11 +9,12 @@ from ..analytics import blocs as _blocs
 from ..analytics import camps as _camps
 from ..analytics import ties as _ties
 from ..analytics import signed as _signed
-from ..analytics.projection import Network, Projection, Spells, fetch_negative
+from ..analytics.projection import Network, Projection, Spells
 from ..errors import AllianceGraphError
 from ..results import write_blocs
 from ..store import Store
 from .core import projection, spells
+from .fetch import fetch_negative
 from ..schema import GROUP_KINDS
 from .treaties import bloc_groups, memberships
 

@@ -8,11 +8,12 @@ import pandas as pd
 
 from ..analytics import coverage as _coverage
 from ..analytics.projection import (
-    DEFAULT_TIES, FIRST_YEAR, LAST_YEAR, OPEN, Network, Projection, Spells, fetch,
+    DEFAULT_TIES, FIRST_YEAR, LAST_YEAR, OPEN, Network, Projection, Spells,
 )
 from ..errors import AllianceGraphError
 from ..schema import OBLIGATIONS
 from ..store import Store
+from .fetch import fetch
 
 
 def network(source: str = "all", ties: Sequence[str] | str = DEFAULT_TIES,
