@@ -55,6 +55,14 @@ def _p(spec: str) -> tuple[Prop, ...]:
 SPELL = "start INT64, end INT64, observed_until INT64, source STRING"
 OBLIGATIONS = ("defense", "offense", "neutrality", "nonaggression", "consultation")
 OBLIGATION_PROPS = ", ".join(f"{o} BOOLEAN" for o in OBLIGATIONS)
+# The word for a tie whose strongest obligation is o (ATOP's order of commitment: a
+# defense or offense promise above neutrality and nonaggression above consultation —
+# Leeds et al. 2002); `tie` on ALLIED_WITH, so Browser captions never say "allied" for a
+# consultation clause.
+OBLIGATION_NOUNS = {
+    "defense": "defense pact", "offense": "offense pact", "neutrality": "neutrality pact",
+    "nonaggression": "nonaggression pact", "consultation": "consultation pact",
+}
 
 STATE = NodeType(
     "State", "code",
@@ -156,9 +164,10 @@ HAS_STATUS = RelType(
     "A state holds a status (system member, major power…) during a spell.",
 )
 ALLIED_WITH = RelType(
-    "ALLIED_WITH", (("State", "State"),), _p(f"{SPELL}, {OBLIGATION_PROPS}, atopids INT64[]"),
+    "ALLIED_WITH", (("State", "State"),), _p(f"{SPELL}, {OBLIGATION_PROPS}, tie STRING, atopids INT64[]"),
     "Dyadic alliance spell from ATOP dyad-years; stored once per unordered pair "
     "(lower ccode → higher ccode) and spell of constant obligation profile and treaty set; "
+    "`tie` names its strongest obligation (\"consultation pact\"; `OBLIGATION_NOUNS`); "
     "`atopids` are the ATOP alliances behind it (from the member file).",
 )
 MEMBER_OF = RelType(

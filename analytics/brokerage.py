@@ -204,7 +204,8 @@ def participation(a: np.ndarray, b: np.ndarray, weight: np.ndarray, groups: np.n
 def single_tie(a: np.ndarray, b: np.ndarray, weight: np.ndarray, groups: np.ndarray,
                n: int, actors, codes, placed: np.ndarray | None = None) -> list[str]:
     """For each of ``actors`` (vertex ids): the tie whose removal changes its
-    participation rank most, with its rank without it ("rests on FRN: rank 5 → 29"), or
+    participation rank most, with its rank without it ("participation rests on the tie
+    to FRN: rank 5 → 29 without it"), or
     "" when no single tie moves it. Ranks are among all actors (1 = highest P); the other
     actors' coefficients are kept as they are (removing a tie changes only its two
     ends)."""
@@ -225,7 +226,7 @@ def single_tie(a: np.ndarray, b: np.ndarray, weight: np.ndarray, groups: np.ndar
             if change > best[0]:
                 other = b[t] if a[t] == v else a[t]
                 best = (change, codes[other], rank)
-        out.append(f"rests on the tie to {best[1]}: rank {ranks[v]} → {best[2]} without it"
+        out.append(f"participation rests on the tie to {best[1]}: rank {ranks[v]} → {best[2]} without it"
                    if best[1] is not None and best[0] >= 5 else "")
     return out
 

@@ -392,6 +392,8 @@ def camps(p: Projection, defense: np.ndarray, majors, groups: pd.DataFrame | Non
     blocs_in = pd.Series(bloc).groupby(camp).nunique()
     single = np.isin(camp, blocs_in.index[blocs_in == 1])
     members["camp_loose"] = np.where(single, members["loose"], at_camp["loose"])
+    members["camp_tie_to_core"] = np.where(single, members["tie_to_core"],
+                                           at_camp["tie_to_core"])
     members["camp_status"] = np.where(camp < 0, "unaligned", np.where(
         members["camp_loose"], "loosely attached", "member"))
     bloc_table["camp"] = [int(camp[bloc == g][0]) for g in bloc_table["bloc"]]

@@ -14,15 +14,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alliance_graph.schema import OBLIGATIONS
+from alliance_graph.schema import OBLIGATION_NOUNS, OBLIGATIONS
 
 from .projection import STRENGTH, Spells
 
-NOUNS = {
-    "defense": "defense pact", "offense": "offense pact", "neutrality": "neutrality pact",
-    "nonaggression": "nonaggression pact", "consultation": "consultation pact",
-    "alignment": "security alignment", "organization": "shared organisation",
-}
+NOUNS = {**OBLIGATION_NOUNS,
+         "alignment": "security alignment", "organization": "shared organisation"}
 
 
 def _treaty(row, carrying: dict | None = None) -> str:

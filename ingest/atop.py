@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from alliance_graph.schema import OBLIGATIONS
+from alliance_graph.schema import OBLIGATION_NOUNS, OBLIGATIONS
 
 from .atop_treaties import ATOP_DIR, member_spells, read_members
 from .base import PEACESCIENCER, Context, Plan, Source, Step, observed_end, rows
@@ -55,6 +55,15 @@ def spells(dyad_years: pd.DataFrame) -> pd.DataFrame:
     out = d.iloc[starts].reset_index(drop=True).rename(columns={"year": "start"})
     out["end"] = year[last]
     return out[["a", "b", "start", "end", *profile]]
+
+
+def strongest_noun(spells: pd.DataFrame) -> np.ndarray:
+    """Per spell, the noun of its strongest obligation (``OBLIGATIONS`` runs from the
+    strongest down), e.g. "consultation pact"."""
+    word = np.full(len(spells), "", dtype=object)
+    for o in reversed(OBLIGATIONS):
+        word = np.where(spells[o].to_numpy(dtype=bool), OBLIGATION_NOUNS[o], word)
+    return word
 
 
 def implied_dyad_years(members: pd.DataFrame, last_year: int) -> pd.DataFrame:
@@ -140,6 +149,7 @@ def prepare(path: Path, context: Context) -> Plan:
     result["atopids"] = [atopids[bounds[i]:bounds[i + 1]].tolist() if ok else []
                          for i, ok in zip(at.tolist(), hit.tolist())]
     result = result.drop(columns="treaties")
+    result["tie"] = strongest_noun(result)
     result["end"] = observed_end(result["end"], last_year)
     result["observed_until"] = last_year
     code = dict(zip(context.states["ccode"].astype(int), context.states["code"]))

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alliance_graph.analytics import brokerage, camps
+from alliance_graph.analytics import brokerage, camps, centrality
 from alliance_graph.analytics.projection import Network, Projection
 from alliance_graph.errors import AllianceGraphError
 
@@ -156,3 +156,18 @@ def test_blocs_2025_and_2018_atop_read_as_a_scholar_expects(run):
                         and b["region"] == "Asia and Oceania"), b
     balance = run("blocs", "--year", "2025", "--signed", "--balance", "--format", "csv")
     assert "France has a consultation pact with Russia (ATOP 4170, 1992)" in balance.stdout
+
+
+def test_a_betweenness_that_rests_on_one_tie_is_said():
+    # two triangles joined through G (tied to C and D): hand-counted betweenness pairs
+    # G 9 ({A,B,C}×{D,E,F}), C and D 8, the rest 0 → G rank 1. Without G–C the network
+    # splits, G brokers nothing and shares rank 2 with the zeros (D keeps {G}×{E,F}).
+    p = _projection([("C", "G", 3.0), ("D", "G", 3.0),
+                     ("A", "B", 3.0), ("A", "C", 3.0), ("B", "C", 3.0),
+                     ("D", "E", 3.0), ("D", "F", 3.0), ("E", "F", 3.0)])
+    g = int(np.flatnonzero(p.codes == "G")[0])
+    a = int(np.flatnonzero(p.codes == "A")[0])
+    assert centrality.single_tie(p, [g], moves=1) == [
+        "betweenness rests on the tie to C: rank 1 → 2 without it"]
+    # no tie of A's moves it more than one rank (C gains A–B's path when it goes)
+    assert centrality.single_tie(p, [g, a], moves=2) == ["", ""]

@@ -172,9 +172,11 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
         shown |= table["class"].eq("middle") if "class" in table else False
     vertex = {c: i for i, c in enumerate(p.codes)}
     table["single_tie"] = ""
-    table.loc[shown, "single_tie"] = _brokerage.single_tie(
-        p.a, p.b, p.weight, camp_labels, n, [vertex[c] for c in table.loc[shown, "code"]],
-        p.codes, placed)
+    ids = [vertex[c] for c in table.loc[shown, "code"]]
+    single = zip(_brokerage.single_tie(p.a, p.b, p.weight, camp_labels, n, ids, p.codes,
+                                      placed),
+                _centrality.single_tie(p, ids, "betweenness"))
+    table.loc[shown, "single_tie"] = ["; ".join(x for x in pair if x) for pair in single]
     if write:
         long = table.melt(id_vars=["code"], value_vars=list(BROKER_METRICS),
                           var_name="metric", value_name="value").dropna(subset=["value"])

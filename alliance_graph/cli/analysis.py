@@ -233,10 +233,10 @@ def _members_cell(m: pd.DataFrame, rows: pd.Series, level: str = "bloc") -> str:
     affinity = "affinity" if level == "bloc" else "camp_affinity"
 
     def why(r) -> str:
-        if level == "bloc" and r.outside_treaty:
+        if not (r.tie_to_core if level == "bloc" else r.camp_tie_to_core):
+            return f"no tie to the {level}'s core"
+        if r.outside_treaty:
             return "outside the bloc's treaty"
-        if not r.tie_to_core and level == "bloc":
-            return "no tie to the core"
         return f"affinity {getattr(r, affinity):.2f}"
 
     return ", ".join(f"~{r.name} ({why(r)})" if getattr(r, status) == "loosely attached"
@@ -260,7 +260,7 @@ def _camps_output(store, year, net, method, resolution, loose, level, fmt, out):
                        bloc_label=m["bloc"].map(dict(zip(blocs["bloc"], blocs["label"]))))
     members = members[["code", "name", "camp", "camp_label", "bloc", "bloc_label", "status",
                        "camp_status", "affinity", "camp_affinity", "bloc_share",
-                       "camp_share", "strength", "tie_to_core", "outside_treaty",
+                       "camp_share", "strength", "tie_to_core", "camp_tie_to_core", "outside_treaty",
                        "strongest_outside"]].sort_values(["camp", "bloc", "name"])
     members.loc[members["camp"] < 0, ["camp_label", "bloc_label"]] = "unaligned"
     title = f"{year} — {net.label}"
