@@ -94,11 +94,15 @@ TREATY = NodeType(
        f"end INT64, {OBLIGATION_PROPS}, source STRING, source_ref STRING, url STRING, "
        f"note STRING, atopid INT64, alias STRING, name_source STRING, signed_date STRING, "
        f"end_date STRING, observed_until INT64, bilateral BOOLEAN, phases INT64, "
-       f"reviewed_until INT64, {', '.join(f'{d} INT64' for d in TREATY_DESIGN)}, "
+       f"reviewed_until INT64, review_status STRING, status_date STRING, "
+       f"status_source STRING, searched STRING, successor STRING, successor_name STRING, "
+       f"{', '.join(f'{d} INT64' for d in TREATY_DESIGN)}, "
        f"institutionalisation INT64"),
     "A formal alliance treaty with its obligations (ATOP's five types). ATOP alliances are "
     "`ATOP-<atopid>`; a curated record of the same treaty adds its id as `alias` and "
-    "`reviewed_until` (the year its post-2018 status was checked). Design variables are "
+    "`reviewed_until` (the year its post-2018 status was checked), `review_status` (in_force, "
+    "ended, superseded, suspended, unverified) with `status_date`, `status_source`, "
+    "`searched` and the `successor` id or `successor_name`. Design variables are "
     "ATOP's integer codes (0 = absent): "
     + ", ".join(f"{prop} ({column.upper()})" for prop, column in TREATY_DESIGN.items())
     + ", institutionalisation (MILINST of Leeds & Anac 2005, max over phases: 0 low, 1 moderate, "
@@ -221,6 +225,11 @@ RELS: tuple[RelType, ...] = (
 
 # Membership roles that tie co-members together in the alignment projection.
 TIE_ROLES = ("member", "hub")
+# the 2019-2025 status of an ATOP alliance in force at the end of 2018 (issue 20): in force
+# on a source after 2018; ended, superseded or suspended on a dated source; unverified
+# (continued by ATOP's default rule, what was searched recorded)
+REVIEW_STATUSES = ("in_force", "ended", "superseded", "suspended", "unverified")
+ENDING_STATUSES = ("ended", "superseded", "suspended")
 ROLES = ("member", "hub", "sponsor", "observer", "partner", "suspended")
 STRUCTURES = ("multilateral", "hub")
 RIVALRY_KINDS = ("spatial", "positional", "ideological", "interventionary")

@@ -8,6 +8,13 @@ includes the continuation of ATOP treaties that curated records reviewed); ``car
 an ATOP spell still open in 2018 carried forward because at least one of its treaties has
 no curated review (see ``projection._alliance_ties``). ``carried_only`` counts ties with
 no other support: the share of a year's network that rests on the carry assumption.
+
+``review_status`` counts, per year after ATOP's end, the ATOP alliances a curated record
+reviewed by what the review found (issue 20): ``in_force`` — a source after 2018 lists or
+invokes the treaty, or its end is on record later than the year (a dated end implies the
+treaty held until then; ATOP counts the end year as in force); ``ended`` — ended or
+superseded in an earlier year; ``suspended`` — suspended in an earlier year;
+``unverified`` — continued by ATOP's default rule with no source either way.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import pandas as pd
 from .projection import Spells
 
 COLUMNS = ["year", "ties", "atop", "curated", "carried", "carried_only"]
+STATUS_COLUMNS = ["in_force", "ended", "suspended", "unverified"]
 
 
 def coverage(spells: Spells) -> pd.DataFrame:
@@ -37,3 +45,27 @@ def coverage(spells: Spells) -> pd.DataFrame:
                     **{k: len(v) for k, v in pairs.items()},
                     "carried_only": len(pairs["carried"] - pairs["atop"] - pairs["curated"])})
     return pd.DataFrame(out, columns=COLUMNS)
+
+
+def review_status(reviews: pd.DataFrame, first: int, last: int, after: int) -> pd.DataFrame:
+    """One row per year of ``first``–``last``: the reviewed ATOP alliances by status
+    (module docstring); years up to ``after`` (ATOP's last) are ATOP's own record and
+    have no counts. ``reviews`` has ``review_status`` and ``status_date`` (ISO text) per
+    treaty; rows without a status are not reviews and are not counted."""
+    r = reviews[reviews["review_status"].notna()]
+    status = r["review_status"].to_numpy(dtype=object)
+    ends = pd.to_datetime(r["status_date"], errors="coerce").dt.year.to_numpy(dtype=float)
+    ending = np.isin(status, ("ended", "superseded", "suspended"))
+    out = []
+    for year in range(first, last + 1):
+        if year <= after:
+            out.append({"year": year, **{c: pd.NA for c in STATUS_COLUMNS}})
+            continue
+        gone = ending & (ends < year)
+        out.append({"year": year,
+                    "in_force": int(((status == "in_force") | (ending & ~gone)).sum()),
+                    "ended": int((gone & (status != "suspended")).sum()),
+                    "suspended": int((gone & (status == "suspended")).sum()),
+                    "unverified": int((status == "unverified").sum())})
+    return pd.DataFrame(out, columns=["year", *STATUS_COLUMNS]).astype(
+        {c: "Int64" for c in STATUS_COLUMNS})

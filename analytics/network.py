@@ -41,6 +41,9 @@ SOURCE_FAMILIES["all"] = {
     k: SOURCE_FAMILIES["atop"][k] + SOURCE_FAMILIES["curated"][k] for k in SOURCE_FAMILIES["atop"]
 }
 CENSORING = ("carry", "drop")
+# which continuations of ATOP alliances past 2018 count: all of them, or only those whose
+# curated review found a source (issue 20: `unverified` ones dropped)
+EVIDENCE = ("all", "reviewed")
 WEIGHTS = ("obligation", "treaties")
 
 
@@ -53,6 +56,7 @@ class Network:
     weighted: bool = True
     censored: str = "carry"
     weight: str | None = None  # None/"obligation" (= weighted) or "treaties"
+    evidence: str = "all"  # "reviewed": drop continuations whose review is unverified
 
     def __post_init__(self) -> None:
         if self.weight is None and self.weighted:
@@ -81,6 +85,8 @@ class Network:
                                          "organisation data (they are curated): use --source all")
         if self.censored not in CENSORING:
             raise AllianceGraphError(f"censored must be one of {', '.join(CENSORING)}")
+        if self.evidence not in EVIDENCE:
+            raise AllianceGraphError(f"evidence must be one of {', '.join(EVIDENCE)}")
         object.__setattr__(self, "ties", tuple(t for t in TIE_TYPES if t in ties))
 
     @property

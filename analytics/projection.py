@@ -30,7 +30,9 @@ Right-censoring: a spell with no ``end`` whose source stopped observing at
 ``observed_until`` (ATOP 2018, COW 2016…) is carried forward by default
 (``censored="carry"``: assume it continues) and flagged ``carried`` in years after
 ``observed_until``; ``censored="drop"`` ends it at ``observed_until``. State membership is
-always carried (no state has left the system since 2016). An ATOP spell is carried past
+always carried (no state has left the system since 2016). ``evidence="reviewed"`` drops
+the continuations of ATOP alliances whose post-2018 review is ``unverified`` (no source
+after 2018 either way; issue 20), so a user sees what the default rule adds. An ATOP spell is carried past
 2018 only for what its treaties without a curated review commit to; the treaties curated
 records reviewed (NATO, the Rio Treaty, …) continue through their curated memberships
 (see ``_alliance_ties``).
@@ -55,7 +57,7 @@ from alliance_graph.errors import AllianceGraphError
 from alliance_graph.schema import GROUP_KINDS, OBLIGATIONS
 
 from .network import (  # noqa: F401  (re-exported: the typology's home was here)
-    CENSORING, DEFAULT_TIES, DEPRECATED_TIES, FIRST_YEAR, LAST_YEAR, LAYER_TIES, OPEN,
+    CENSORING, DEFAULT_TIES, DEPRECATED_TIES, EVIDENCE, FIRST_YEAR, LAST_YEAR, LAYER_TIES, OPEN,
     SOURCE_FAMILIES, STRENGTH, TIE_GROUPS, TIE_TYPES, WEIGHTS, Network,
 )
 
@@ -272,10 +274,20 @@ def spells(network: Network, first: int, last: int, states: pd.DataFrame,
     others = non_state.assign(start=OPEN, stop=0)
     actors = pd.concat([states.assign(kind="State"), others.assign(kind="NonStateActor")],
                        ignore_index=True)
+    if network.evidence == "reviewed" and len(memberships) and treaties is not None:
+        memberships = memberships[~memberships["group_id"].isin(_unverified(treaties))]
     out = Spells(network, first, last, actors,
                  _tie_spells(alliances, memberships, network, treaties))
     out.treaties = treaties  # each ATOP alliance's obligations (tie words name it)
     return out
+
+
+def _unverified(treaties: pd.DataFrame) -> set[str]:
+    """Node ids of the ATOP alliances whose post-2018 review found no source either way:
+    ``evidence="reviewed"`` drops their continued memberships (every curated membership
+    of an ATOP node is a continuation after ATOP's end)."""
+    rows = treaties[treaties["review_status"] == "unverified"]
+    return {f"ATOP-{int(x)}" for x in rows["atopid"]}
 
 
 CONFLICTS = ("mid",)

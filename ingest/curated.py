@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from alliance_graph.errors import IngestError
 from alliance_graph.schema import (
-    OBLIGATIONS, RIVALRY_KINDS, ROLES, STRUCTURES, TIE_ROLES, TREATY_DESIGN, group_kinds,
+    ENDING_STATUSES, OBLIGATIONS, REVIEW_STATUSES, RIVALRY_KINDS, ROLES, STRUCTURES, TIE_ROLES,
+    TREATY_DESIGN, group_kinds,
 )
 
 from .atop_treaties import LAST_YEAR as ATOP_UNTIL, SOURCE as ATOP_TREATIES, treaty_id
@@ -102,6 +103,51 @@ class Group(Record):
     end: Year | None = None
     obligations: list[Obligation] | None = None
     design: Design | None = None
+    # the 2019-2025 status of a treaty ATOP codes (issue 20): what a source after 2018
+    # shows, or `unverified` with what was searched; an end carries its date, a
+    # supersession its successor (a group id, or the name of an agreement not coded)
+    status: Literal[REVIEW_STATUSES] | None = None  # type: ignore[valid-type]
+    status_date: datetime.date | None = None
+    status_source: str | None = None
+    searched: str | None = None
+    successor: str | None = None
+    successor_name: str | None = None
+
+    @model_validator(mode="after")
+    def _status(self):
+        if self.status is None:
+            for key in ("status_date", "status_source", "searched", "successor",
+                        "successor_name"):
+                if getattr(self, key) is not None:
+                    raise FieldError(key, f"{key} needs a status")
+            return self
+        if self.atopid is None:
+            raise FieldError("status", "only a review of an ATOP alliance has a status")
+        if self.status == "unverified":
+            if not self.searched:
+                raise FieldError("searched", "an unverified status must say what was searched")
+        elif not self.status_source:
+            raise FieldError("status_source", f"status '{self.status}' needs its source")
+        if self.status in ENDING_STATUSES:
+            if self.status_date is None:
+                raise FieldError("status_date", f"status '{self.status}' needs its date")
+            if self.end is not None and self.end != self.status_date.year:
+                raise FieldError("end", f"end {self.end} is not the year of status_date "
+                                        f"{self.status_date}")
+        elif self.status_date is not None:
+            raise FieldError("status_date", f"status '{self.status}' has no end date")
+        if self.status == "superseded" and not (self.successor or self.successor_name):
+            raise FieldError("successor", "a superseded treaty names its successor")
+        if self.status != "superseded" and (self.successor or self.successor_name):
+            raise FieldError("successor", "only a superseded treaty has a successor")
+        return self
+
+    @property
+    def last_year(self) -> int | None:
+        """The treaty's last year in force: its ``end``, else the year its status ended."""
+        if self.end is not None:
+            return self.end
+        return self.status_date.year if self.status in ENDING_STATUSES else None
 
     @model_validator(mode="after")
     def _by_type(self):
@@ -302,13 +348,31 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
     # a linked treaty's lifetime defaults to ATOP's; its pre-2019 members must be ATOP's
     lifetime, atop_members = {}, {}
     for gid, g in groups.items():
-        start, end = g.start, g.end
+        start, end = g.start, g.last_year
         if g.atopid is not None:
             rows = atop[atop["atopid"] == g.atopid]
             start = start or _int(rows["treaty_start"].iloc[0])
             end = end or _int(rows["treaty_end"].iloc[0])
             atop_members[gid] = set(rows["code"])
         lifetime[gid] = (start, end)
+    for item, g in records["groups"]:
+        if g.atopid is None:
+            continue
+        if g.status is None and _int(atop[atop["atopid"] == g.atopid]["treaty_end"].iloc[0]) \
+                is None and item["__file__"].endswith("treaties_since_2019.yaml"):
+            raise files["groups"].fail(item, "status", f"the review of ATOP {g.atopid} "
+                                                       "needs a status")
+        if g.successor is not None and g.successor not in groups:
+            raise files["groups"].fail(item, "successor", f"unknown successor id {g.successor}")
+        if g.successor == g.id:
+            raise files["groups"].fail(item, "successor", "a treaty cannot supersede itself")
+        if g.status_date is not None:
+            start, end = lifetime[g.id][0], _int(atop[atop["atopid"] == g.atopid]["treaty_end"].iloc[0])
+            if g.status_date.year < start or g.status_date > datetime.date.today() \
+                    or (end is not None and g.status_date.year > end):
+                raise files["groups"].fail(
+                    item, "status_date", f"{g.status_date} lies outside ATOP {g.atopid}'s "
+                                         f"life ({start}–{end or 'today'})")
 
     hubs: Counter = Counter()
     for item, r in records["memberships"]:
@@ -407,7 +471,7 @@ def continued_memberships(group: Group, records: list[Membership],
     for code in sorted(set(own) - reviewed):
         # a record from 2019 on (a new role, a rejoining) ends the continuation before it
         later = [r.start for r in records if r.actor == code]
-        end = min(later) - 1 if later else group.end
+        end = min(later) - 1 if later else group.last_year
         if end is not None and end < first:
             continue
         out.append({"actor": code, "group_id": group.node_id, "role": "member", "start": first,
@@ -443,7 +507,11 @@ def prepare(path: Path, context: Context) -> Plan:
                  "url": g.url, "note": g.note, **{**design, **(g.design or {})},
                  **{o: o in (g.obligations or []) for o in OBLIGATIONS}}
                 for g in groups if g.type == "treaty" and g.atopid is None]
-    links = [{"id": g.node_id, "alias": g.id, "reviewed_until": g.end or CURATED_UNTIL}
+    links = [{"id": g.node_id, "alias": g.id, "reviewed_until": g.last_year or CURATED_UNTIL,
+              "review_status": g.status, "status_date": _iso(g.status_date),
+              "status_source": g.status_source, "searched": g.searched,
+              "successor": by_id[g.successor].node_id if g.successor else None,
+              "successor_name": g.successor_name}
              for g in groups if g.atopid is not None]
     partnerships = [{"id": g.id, "name": g.name, "kind": g.kind, "structure": g.structure,
                      "start": g.start, "end": g.end, "source_ref": g.source, "url": g.url,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -247,6 +248,25 @@ BAD_CURATED = [
      "atopid", "ATOP 3180 is already linked to NATO"),
     ("groups", lambda t: t.replace("  atopid: 3260\n", "  atopid: 9990\n", 1),
      "atopid", "ATOP alliance 9990 is not in the store"),
+    # post-2018 status reviews (issue 20): a status needs its source, an end its date, a
+    # successor an existing id, a date inside the treaty's life, an unverified its search
+    ("treaties_since_2019", lambda t: t.replace(
+        'status: "in_force", status_source: "Supreme State Council of the Union State, Minsk, '
+        '6 Dec 2024 (Kremlin)", ', 'status: "in_force", ', 1),
+     "status_source", "status 'in_force' needs its source"),
+    ("treaties_since_2019", lambda t: t.replace('status: "ended", status_date: 2019-04-01, ',
+                                                'status: "ended", ', 1),
+     "status_date", "status 'ended' needs its date"),
+    ("treaties_since_2019", lambda t: t.replace('status: "superseded", status_date: 2010-09-27, ',
+                                                'status: "superseded", status_date: 2010-09-27, '
+                                                'successor: "FRN-COM-2010", ', 1),
+     "successor", "unknown successor id FRN-COM-2010"),
+    ("treaties_since_2019", lambda t: t.replace('status: "superseded", status_date: 2010-09-27, ',
+                                                'status: "superseded", status_date: 1975-09-27, ', 1),
+     "status_date", "1975-09-27 lies outside ATOP 3830's life"),
+    ("treaties_since_2019", lambda t: re.sub(r'(atopid: 1467, type: "treaty", )status: '
+                                             r'"unverified", searched: "[^"]*", ', r"\1", t),
+     "status", "the review of ATOP 1467 needs a status"),
     ("groups", lambda t: t.replace("- id: SAU-PAK-SMDA\n  type: treaty\n",
                                    "- id: SAU-PAK-SMDA\n  type: treaty\n  design: {bases: -1}\n", 1),
      "design", "greater than or equal to 0"),

@@ -29,8 +29,10 @@ from .treaties import (
            memberships,
            portfolio,
            portfolio_over_time,
+           review_line,
            shared_treaties,
            treaty_members,
+           treaty_review,
 )
 
 __all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_groups",
@@ -40,4 +42,4 @@ __all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_groups
            "portfolio_over_time", "powers", "projection", "read_signed_edges", "report",
            "shared_treaties", "signed_blocs_file", "signed_network", "similarity",
            "similarity_network", "similarity_series", "spells", "timeline",
-           "treaty_members"]
+           "review_line", "treaty_members", "treaty_review"]

@@ -11,23 +11,26 @@ from ..analytics.projection import (
     DEFAULT_TIES, FIRST_YEAR, LAST_YEAR, OPEN, Network, Projection, Spells,
 )
 from ..errors import AllianceGraphError
+from ..ingest.atop_treaties import LAST_YEAR as ATOP_LAST
 from ..schema import OBLIGATIONS
 from ..store import Store
 from .fetch import fetch
 
 
 def network(source: str = "all", ties: Sequence[str] | str = DEFAULT_TIES,
-            weighted: bool | str | None = True, censored: str = "carry") -> Network:
+            weighted: bool | str | None = True, censored: str = "carry",
+            evidence: str = "all") -> Network:
     """Which ties to measure; ``ties`` may be a comma-separated string of tie types
     (``alliances`` = all five obligations). The default is the typology's: formal
     alliances weighted by obligation plus alignment ×0.5, organisations left out.
     ``weighted``: True or ``"obligation"`` (strongest type), ``"treaties"`` (number of
-    shared treaties and partnerships), False/None (every tie 1)."""
+    shared treaties and partnerships), False/None (every tie 1). ``evidence="reviewed"``
+    drops continuations of ATOP alliances whose post-2018 status is unverified."""
     if isinstance(ties, str):
         ties = [t.strip() for t in ties.split(",") if t.strip()]
     weight = weighted if isinstance(weighted, str) else ("obligation" if weighted else None)
     return Network(source=source, ties=tuple(ties), weighted=weight is not None,
-                   weight=weight, censored=censored)
+                   weight=weight, censored=censored, evidence=evidence)
 
 
 def spells(store: Store, first: int, last: int, net: Network | None = None) -> Spells:
@@ -114,7 +117,11 @@ def notes(p: Projection) -> list[str]:
 def coverage(store: Store, first: int = 2015, last: int = 2025,
              net: Network | None = None) -> pd.DataFrame:
     """Per year, how many alliance ties come from ATOP (observed), from curated records,
-    and from carrying a censored ATOP spell forward (``analytics.coverage``). Default
-    network: every source, the five ATOP obligation types."""
+    and from carrying a censored ATOP spell forward, then how many of the ATOP alliances
+    reviewed after ATOP's end are in force, ended, suspended or unverified that year
+    (``analytics.coverage``). Default network: every source, the five ATOP obligation
+    types."""
     net = net or Network(ties=OBLIGATIONS)
-    return _coverage.coverage(fetch(store, net, first, last))
+    ties = _coverage.coverage(fetch(store, net, first, last))
+    status = _coverage.review_status(store.read("treaty_reviews"), first, last, ATOP_LAST)
+    return ties.merge(status, on="year", how="left")

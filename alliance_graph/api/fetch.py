@@ -23,7 +23,9 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
         "membership_tie_spells", sources=network.sources("memberships"),
         roles=list(TIE_ROLES), ties=ties, kinds=network.kinds(), **window,
     )
-    treaties = store.read("treaty_reviews") if len(alliances) else None
+    # the reviews also say which continuations `evidence="reviewed"` drops
+    treaties = (store.read("treaty_reviews")
+                if len(alliances) or network.evidence == "reviewed" else None)
     # all states: a tie may name a state outside its spells
     return _projection.spells(network, first, last, store.read("state_spells"),
                               store.read("non_state_actors"), alliances, memberships,

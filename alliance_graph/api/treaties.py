@@ -93,6 +93,32 @@ def treaty_members(store: Store, group_id: str, year: int | None = None) -> pd.D
     return frame
 
 
+def treaty_review(store: Store, group_id: str) -> pd.DataFrame:
+    """The post-2018 review of an ATOP alliance (node id or curated alias): status
+    (in_force, ended, superseded, suspended, unverified), its date and source, what was
+    searched, and the successor's id and name; no rows when the treaty has no review."""
+    return store.read("treaty_review", group_id=group_id)
+
+
+def review_line(review: pd.DataFrame) -> str | None:
+    """One sentence saying what the review found, e.g. 'superseded on 2010-09-27 by …'."""
+    if review.empty:
+        return None
+    r = review.iloc[0].where(review.iloc[0].notna(), None)
+    status = str(r["status"]).replace("_", " ")
+    text = f"Review 2019–2025: {status}"
+    if r["status_date"]:
+        text += f" on {r['status_date']}"
+    if r["successor_name"] or r["successor"]:
+        successor = r["successor_name"] or r["successor"]
+        text += f" by {successor}" + (f" ({r['successor']})" if r["successor"] else "")
+    if r["status_source"]:
+        text += f" — source: {r['status_source']}"
+    if r["searched"]:
+        text += f" — searched: {r['searched']}"
+    return text
+
+
 def design(store: Store, first: int = 1815, last: int = 2025, step: int = 10) -> pd.DataFrame:
     """For each period of ``step`` years, the alliances in force and the share providing
     for each design feature (integrated command, military aid, …; ATOP codes > 0) and the

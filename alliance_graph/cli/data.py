@@ -14,7 +14,7 @@ from ..output import check_new, emit, force_option
 from ..schema import OBLIGATIONS
 from ..store.readonly import check_read_only
 from . import App, cli, warn_missing
-from .options import network, network_options, output_options
+from .options import evidence_option, network, network_options, output_options
 
 _ingest = lazy_module("alliance_graph.ingest")  # loaded when a command runs, not for --help
 
@@ -110,6 +110,7 @@ def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str, o
               help="Last year of --coverage.")
 @click.option("--ties", default=",".join(OBLIGATIONS), show_default=True,
               help="Tie types counted by --coverage.")
+@evidence_option
 @output_options
 @click.pass_obj
 def sources(app: App, by_year: bool, first: int, last: int, ties: str, fmt: str,
@@ -119,9 +120,12 @@ def sources(app: App, by_year: bool, first: int, last: int, ties: str, fmt: str,
         from .. import api
 
         with app.store(read_only=True) as store:
-            table = api.coverage(store, first, last, api.network("all", ties))
+            evidence = click.get_current_context().meta.get("evidence", "all")
+            table = api.coverage(store, first, last,
+                                 api.network("all", ties, evidence=evidence))
         emit(table, fmt, out=out, title="Alliance ties by origin (--ties "
-                                        f"{ties}; a tie may have several origins)")
+                                        f"{ties}; a tie may have several origins), then "
+                                        "the ATOP alliances reviewed after 2018 by status")
         return
     settings = app.settings
     if settings.backend == "ladybug" and not settings.db_path.exists():

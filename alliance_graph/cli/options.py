@@ -43,6 +43,8 @@ def network_options(fn):
         CENSORING, DEFAULT_TIES, SOURCE_FAMILIES, TIE_TYPES, WEIGHTS,
     )
 
+    fn = evidence_option(fn)
+
     fn = click.option("--censored", type=click.Choice(CENSORING), default="carry",
                       show_default=True,
                       help="Spells still open when their data ended: carry them forward "
@@ -68,6 +70,23 @@ def network_options(fn):
     return fn
 
 
+def _evidence(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta["evidence"] = value  # read by network(): no command passes it along
+    return value
+
+
+def evidence_option(fn):
+    """--evidence all|reviewed (issue 20): reviewed drops the continuations past 2018 of
+    ATOP alliances whose curated review found no source either way."""
+    from ..analytics.network import EVIDENCE
+
+    return click.option("--evidence", type=click.Choice(EVIDENCE), default="all",
+                        show_default=True, expose_value=False, callback=_evidence,
+                        help="Continuations of ATOP alliances past 2018: all, or only those "
+                             "a source after 2018 shows (`reviewed` drops the unverified "
+                             "ones).")(fn)
+
+
 def network(source: str, ties: str, weighted: bool, censored: str):
     """The network the options ask for; says so once when a deprecated tie type is used."""
     import warnings
@@ -82,7 +101,8 @@ def network(source: str, ties: str, weighted: bool, censored: str):
                         fg="yellow")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # said above, in the CLI's words
-        return api.network(source, ties.lower(), weighted, censored)
+        evidence = click.get_current_context().meta.get("evidence", "all")
+        return api.network(source, ties.lower(), weighted, censored, evidence)
 
 
 def year_options(fn):

@@ -55,11 +55,14 @@ def treaty(app: App, group_id, year, fmt, out) -> None:
     """A treaty's members and obligations over time (GROUP_ID: e.g. ATOP-3180 or NATO)."""
     with app.store(read_only=True) as store:
         table = api.treaty_members(store, group_id, year)
+        review = api.review_line(api.treaty_review(store, group_id))
     name = table["name"].iloc[0] if len(table) else group_id
     when = f" in {year}" if year is not None else ""
     emit(table.drop(columns=["group_id", "name"]), fmt, out=out,
          title=f"{name} ({table['group_id'].iloc[0] if len(table) else group_id}): "
                f"members{when}")
+    if review and fmt == "table":  # csv/json stay one table
+        click.echo(review)
 
 
 @cli.command()
