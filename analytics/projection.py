@@ -293,21 +293,27 @@ def _unverified(treaties: pd.DataFrame) -> set[str]:
 CONFLICTS = ("mid",)
 
 
-def negative_spells(positive: Spells, rivalries: pd.DataFrame,
+def negative_spells(positive: Spells, rivalries: pd.DataFrame | None,
                     disputes: pd.DataFrame | None = None) -> Spells:
     """Negative ties for the years and actors of ``positive``: ``rivalries`` (the
     ``rivalry_spells`` query) follow the censoring rule; ``disputes`` (``dispute_spells``)
-    are events and are never carried past their last observed year."""
+    are events and are never carried past their last observed year (COW MID observes to
+    2014, so a dispute open then is no tie in 2016)."""
     network = positive.network
-    frames = [rivalries.assign(stop=_ends(rivalries["end"], rivalries["observed_until"],
-                                          network.censored))]
+    frames = []
+    if rivalries is not None:
+        frames.append(rivalries.assign(stop=_ends(rivalries["end"],
+                                                  rivalries["observed_until"],
+                                                  network.censored)))
     if disputes is not None:
         frames.append(disputes.assign(stop=_ends(disputes["end"], disputes["observed_until"],
                                                  "drop")))
-    ties = pd.concat(frames, ignore_index=True).assign(strength=1.0)
     columns = ["a", "b", "start", "stop", "observed_until", "strength"]
+    ties = (pd.concat(frames, ignore_index=True).assign(strength=1.0)[columns] if frames
+            else pd.DataFrame({c: pd.Series(dtype=object if c in "ab" else float)
+                               for c in columns}))
     return Spells(Network(network.source, censored=network.censored), positive.first,
-                  positive.last, positive.actors, _oriented(ties[columns]))
+                  positive.last, positive.actors, _oriented(ties))
 
 
 def _oriented(ties: pd.DataFrame) -> pd.DataFrame:

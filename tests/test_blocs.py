@@ -131,6 +131,40 @@ def test_balance_on_real_data_matches_an_independent_count(store):
     assert summary["balanced_share"] > 0.95
 
 
+def _negative_pairs(edges: pd.DataFrame) -> set[tuple[str, str]]:
+    neg = edges[edges["sign"] < 0]
+    return set(zip(neg["from"], neg["to"]))
+
+
+def test_disputes_open_when_mid_stops_are_no_tie_after_it(store):
+    """The period reader used to count the disputes COW MID left open in 2014 as ties in
+    2016–2020 (55 pairs) while the signed network counted none: disputes are events,
+    never carried past the last year their data observed."""
+    raw = store.read("dispute_spells", sources=["cow-mids"], first=2016, last=2020)
+    assert len(raw) and raw["end"].isna().all() and (raw["observed_until"] < 2016).all()
+    edges, _ = api.period_signed_edges(store, 2016, 2020, disputes=True)
+    assert not _negative_pairs(edges)
+
+
+def test_period_negative_ties_are_the_yearly_signed_networks(store):
+    """One reader: the period's negative pairs are the union of the years' signed
+    networks, and its dispute pairs those an independent reading of the spells gives."""
+    first, last = 2010, 2014
+    edges, _ = api.period_signed_edges(store, first, last, disputes=True, rivalries=True)
+    yearly = set()
+    for year in range(first, last + 1):
+        s = api.signed_network(store, year, conflict="mid")
+        a, b = s.codes[s.neg[0]], s.codes[s.neg[1]]
+        yearly |= {(min(x, y), max(x, y)) for x, y in zip(a, b)}
+    assert _negative_pairs(edges) == yearly
+    raw = store.read("dispute_spells", sources=["cow-mids"], first=first, last=last)
+    stop = raw["end"].fillna(raw["observed_until"])
+    raw = raw[(raw["start"] <= last) & (stop >= first)]
+    expected = {(min(x, y), max(x, y)) for x, y in zip(raw["a"], raw["b"])}
+    edges, _ = api.period_signed_edges(store, first, last, disputes=True, rivalries=False)
+    assert len(expected) > 50 and _negative_pairs(edges) == expected
+
+
 def nato_members(store, year: int) -> list[str]:
     return list(store.run_cypher(
         "MATCH (s:State)-[m:MEMBER_OF]->(:Treaty {alias: 'NATO'}) WHERE m.role = 'member' "

@@ -32,18 +32,21 @@ def fetch(store: Store, network: Network, first: int, last: int) -> Spells:
                               treaties)
 
 
-def fetch_negative(store: Store, positive: Spells, conflict: str | None = None) -> Spells:
+def fetch_negative(store: Store, positive: Spells, conflict: str | None = None, *,
+                   rivalries: bool = True) -> Spells:
     """Negative ties for the years and actors of ``positive``: rivalries from its network's
-    source family, plus militarized disputes with ``conflict="mid"``
-    (``analytics.projection.negative_spells``)."""
+    source family (unless ``rivalries=False``), plus militarized disputes with
+    ``conflict="mid"``; the one reader of negative ties
+    (``analytics.projection.negative_spells`` applies the censoring rules)."""
     if conflict not in (None, *CONFLICTS):
         raise AllianceGraphError(f"unknown conflict data '{conflict}' (choose {', '.join(CONFLICTS)})")
     network = positive.network
     window = {"first": positive.first, "last": positive.last}
-    rivalries = store.read("rivalry_spells", sources=network.sources("rivalries"), **window)
+    rivals = (store.read("rivalry_spells", sources=network.sources("rivalries"), **window)
+              if rivalries else None)
     disputes = (store.read("dispute_spells", sources=network.sources("disputes"), **window)
                 if conflict == "mid" else None)
-    return _projection.negative_spells(positive, rivalries, disputes)
+    return _projection.negative_spells(positive, rivals, disputes)
 
 
 def projection(store: Store, year: int, network: Network | None = None) -> Projection:

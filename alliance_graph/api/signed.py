@@ -15,6 +15,7 @@ from ..errors import IngestError
 from ..ingest.table import Table
 from ..store import Store
 from .core import spells
+from .fetch import fetch_negative
 
 
 def read_signed_edges(path: str | Path, period: str | None = None,
@@ -112,17 +113,10 @@ def period_signed_edges(store: Store, first: int, last: int, net: Network | None
     both layers. Nodes: every actor with a tie in the period (code, name, ccode, region)."""
     net = net or Network()
     positive = spells(store, first, last, net)
-    pairs = pd.concat([positive.projection(y).edges[["a", "b"]] for y in positive.years()])
-    parts = [pairs.assign(sign=1)]
-    window = {"first": first, "last": last}
-    negative = []
-    if disputes:
-        negative.append(store.read("dispute_spells", sources=net.sources("disputes"), **window))
-    if rivalries:
-        negative.append(store.read("rivalry_spells", sources=net.sources("rivalries"), **window))
-    for frame in negative:
-        if len(frame):
-            parts.append(frame[["a", "b"]].assign(sign=-1))
+    negative = fetch_negative(store, positive, "mid" if disputes else None,
+                              rivalries=rivalries)
+    parts = [pd.concat([spells_of.projection(y).edges[["a", "b"]] for y in positive.years()])
+             .assign(sign=sign) for spells_of, sign in ((positive, 1), (negative, -1))]
     edges = pd.concat(parts, ignore_index=True)
     a, b = edges["a"].astype(str), edges["b"].astype(str)
     edges = pd.DataFrame({"from": np.where(a < b, a, b), "to": np.where(a < b, b, a),
