@@ -228,6 +228,18 @@ def standing(p: Projection, bloc: np.ndarray, loose: float = LOOSE,
     })
 
 
+def _why(members: pd.DataFrame, level: str) -> np.ndarray:
+    """Why a loosely attached member is loose at ``level`` (bloc or camp), "" otherwise:
+    no tie to the core, outside the treaty that names its bloc, else its affinity."""
+    prefix = "" if level == "bloc" else "camp_"
+    loose = members[f"{prefix}status"].to_numpy() == "loosely attached"
+    affinity = [f"affinity {x:.2f}" for x in members[f"{prefix}affinity"].fillna(0)]
+    return np.where(~loose, "", np.where(
+        ~members[f"{prefix}tie_to_core"].to_numpy(dtype=bool), f"no tie to the {level}'s core",
+        np.where(members["outside_treaty"].to_numpy(dtype=bool), "outside the bloc's treaty",
+                 affinity)))
+
+
 def _hub(p: Projection, m: np.ndarray) -> tuple[int, float]:
     """A bloc's best-connected member inside it and the share of the others it is tied to."""
     inside = np.isin(p.a, m) & np.isin(p.b, m)
@@ -396,6 +408,8 @@ def camps(p: Projection, defense: np.ndarray, majors, groups: pd.DataFrame | Non
                                            at_camp["tie_to_core"])
     members["camp_status"] = np.where(camp < 0, "unaligned", np.where(
         members["camp_loose"], "loosely attached", "member"))
+    members["why"] = _why(members, "bloc")
+    members["camp_why"] = _why(members, "camp")
     bloc_table["camp"] = [int(camp[bloc == g][0]) for g in bloc_table["bloc"]]
     camp_table = _camp_table(p, camp, bloc, bloc_table, joins)
     return Camps(p, bloc, camp, members, bloc_table, camp_table, joins)

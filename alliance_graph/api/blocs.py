@@ -212,6 +212,6 @@ def _camp_notes(result: _camps.Camps, year: int, p: Projection, method: str,
         f"loosely attached (~; affinity < {loose:g} at bloc and camp level, no tie to the "
         "bloc's core, or outside the treaty that names the bloc without a defense tie to "
         "its core): "
-        + (", ".join(f"{r.name} ({r.affinity:.2f})" for r in loose_rows.itertuples())
+        + (", ".join(f"{r.name} ({r.why})" for r in loose_rows.itertuples())
            or "none"),
     ]

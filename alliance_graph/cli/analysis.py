@@ -230,16 +230,8 @@ def _members_cell(m: pd.DataFrame, rows: pd.Series, level: str = "bloc") -> str:
     core, outside the bloc's treaty)."""
     part = m[rows].sort_values("name")
     status = "status" if level == "bloc" else "camp_status"
-    affinity = "affinity" if level == "bloc" else "camp_affinity"
-
-    def why(r) -> str:
-        if not (r.tie_to_core if level == "bloc" else r.camp_tie_to_core):
-            return f"no tie to the {level}'s core"
-        if r.outside_treaty:
-            return "outside the bloc's treaty"
-        return f"affinity {getattr(r, affinity):.2f}"
-
-    return ", ".join(f"~{r.name} ({why(r)})" if getattr(r, status) == "loosely attached"
+    why = "why" if level == "bloc" else "camp_why"
+    return ", ".join(f"~{r.name} ({getattr(r, why)})" if getattr(r, status) == "loosely attached"
                      else r.name for r in part.itertuples())
 
 
@@ -260,7 +252,7 @@ def _camps_output(store, year, net, method, resolution, loose, level, fmt, out):
                        bloc_label=m["bloc"].map(dict(zip(blocs["bloc"], blocs["label"]))))
     members = members[["code", "name", "camp", "camp_label", "bloc", "bloc_label", "status",
                        "camp_status", "affinity", "camp_affinity", "bloc_share",
-                       "camp_share", "strength", "tie_to_core", "camp_tie_to_core", "outside_treaty",
+                       "camp_share", "strength", "tie_to_core", "camp_tie_to_core", "outside_treaty", "why",
                        "strongest_outside"]].sort_values(["camp", "bloc", "name"])
     members.loc[members["camp"] < 0, ["camp_label", "bloc_label"]] = "unaligned"
     title = f"{year} — {net.label}"
