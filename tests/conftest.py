@@ -3,7 +3,6 @@ the bundled data (building it takes seconds; copying a 10 MB file, milliseconds)
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +14,8 @@ from alliance_graph.config import Settings
 from alliance_graph.ingest import ingest
 from alliance_graph.store.embedded import LadybugStore
 from lint_support import LINT_SUMMARY
+from neo4j_support import NEO4J_RUN, targets
+from neo4j_support import summary as neo4j_summary
 from r_support import R_COMPARISONS, summary
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,40 +84,44 @@ def run(db_path):
     return invoke
 
 
-NEO4J_IMAGE = "neo4j:5.26-community"
-
-
-def _docker_problem() -> str | None:
-    try:
-        import docker
-
-        docker.from_env(timeout=5).ping()
-    except Exception as error:  # any failure means: no engine here
-        return f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
-    return None
+@pytest.fixture(scope="session")
+def neo4j_target(request, tmp_path_factory):
+    """The Neo4j the tests share (neo4j_support.targets: a URI, the Maven-built server, or
+    testcontainers), started once per test session and stopped at its end."""
+    run = request.config.stash.setdefault(NEO4J_RUN, {})
+    for target in targets(tmp_path_factory.mktemp("neo4j-home")):
+        run["target"] = target
+        yield target
 
 
 @pytest.fixture(scope="session")
-def neo4j():
-    """Settings for a Neo4j 5.26 container with GDS (testcontainers), or a skip.
-    ``ALLIANCES_TEST_NEO4J_URI`` (and ``_PASSWORD``) name a running server instead: the
-    hosted CI's Neo4j service (.github/workflows/integration.yml)."""
-    uri = os.environ.get("ALLIANCES_TEST_NEO4J_URI")
-    if uri:
-        yield Settings(neo4j_uri=uri, neo4j_user="neo4j",
-                       neo4j_password=os.environ.get("ALLIANCES_TEST_NEO4J_PASSWORD"))
-        return
-    problem = _docker_problem()
-    if problem:
-        pytest.skip(f"no Docker engine reachable, Neo4j integration tests skipped ({problem})")
-    from testcontainers.community.neo4j import Neo4jContainer
+def neo4j(neo4j_target) -> Settings:
+    """Settings (URI, user, password) for the shared Neo4j server."""
+    return neo4j_target.settings
 
-    container = (Neo4jContainer(NEO4J_IMAGE, password="integration-pw")
-                 .with_env("NEO4J_PLUGINS", '["graph-data-science"]')
-                 .with_env("NEO4J_dbms_security_procedures_unrestricted", "gds.*"))
-    with container:
-        yield Settings(neo4j_uri=container.get_connection_url(), neo4j_user="neo4j",
-                       neo4j_password="integration-pw")
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Counts the tests marked neo4j for the summary line; one that fails after the server
+    died says so, with the log's tail."""
+    outcome = yield
+    report = outcome.get_result()
+    if item.get_closest_marker("neo4j") is None:
+        return
+    counts = _NEO4J_COUNTS
+    if report.skipped and report.when in ("setup", "call"):
+        counts["skipped"] = counts.get("skipped", 0) + 1
+    elif report.when == "call" or (report.when == "setup" and report.failed):
+        counts["ran"] = counts.get("ran", 0) + 1
+        counts["failed"] = counts.get("failed", 0) + report.failed
+    if report.failed:
+        target = item.config.stash.get(NEO4J_RUN, {}).get("target")
+        died = target.died() if target else None
+        if died:
+            report.sections.append(("Neo4j server", died))
+
+
+_NEO4J_COUNTS: dict[str, int] = {}  # outcome -> count of tests marked neo4j, this run
 
 
 FUZZ_STATS = pytest.StashKey[dict]()  # outcome -> count, filled by tests/test_fuzz.py
@@ -129,6 +134,9 @@ def pytest_terminal_summary(terminalreporter, config):
     compared = config.stash.get(R_COMPARISONS, None)
     if compared:
         terminalreporter.write_line(summary(compared))
+    if _NEO4J_COUNTS or NEO4J_RUN in config.stash:
+        run = config.stash.get(NEO4J_RUN, {})
+        terminalreporter.write_line(neo4j_summary({**run, "counts": _NEO4J_COUNTS}))
     stats = config.stash.get(FUZZ_STATS, None)
     if stats:
         terminalreporter.write_line(
