@@ -13,13 +13,12 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import igraph as ig
-import leidenalg as la
 import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
 
+from ._igraph import ig, la
 from .projection import Projection
 
 METHODS = ("leiden", "louvain")

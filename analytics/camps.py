@@ -32,13 +32,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import igraph as ig
-import leidenalg as la
 import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
 
+from ._igraph import ig, la
 from .blocs import UNALIGNED, _relabel, detect, jaccard
 from .projection import STRENGTH, Projection
 

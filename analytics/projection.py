@@ -48,7 +48,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -56,6 +55,7 @@ import pandas as pd
 from alliance_graph.errors import AllianceGraphError
 from alliance_graph.schema import GROUP_KINDS, OBLIGATIONS
 
+from ._igraph import ig
 from .network import (  # noqa: F401  (re-exported: the typology's home was here)
     CENSORING, DEFAULT_TIES, DEPRECATED_TIES, EVIDENCE, FIRST_YEAR, LAST_YEAR, LAYER_TIES, OPEN,
     SOURCE_FAMILIES, STRENGTH, TIE_GROUPS, TIE_TYPES, WEIGHTS, Network,

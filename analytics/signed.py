@@ -7,13 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-import igraph as ig
-import leidenalg as la
 import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
 
+from ._igraph import ig, la
 from . import ties as _ties
 from .blocs import Partition, _relabel
 from .projection import Network, Projection
