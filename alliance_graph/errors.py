@@ -13,7 +13,19 @@ def one_line(text: str) -> str:
 
 
 class AllianceGraphError(Exception):
-    """Base class: the message is meant for the user."""
+    """Base class: the message is meant for the user.
+
+    Messages speak the library's terms: a parameter is named in backquotes, alone or with
+    its value (`signed=True`, `first` 2020); the command line words these as its flags
+    (``cli.flags.as_flags``), so the library never names a flag."""
+
+
+class TooFewTies(AllianceGraphError):
+    """A year's network is too small for the measure (a series skips such years)."""
+
+
+class NotInNetwork(AllianceGraphError):
+    """An actor asked for is not in the year's network (a series leaves the year out)."""
 
 
 class StoreError(AllianceGraphError):

@@ -25,14 +25,14 @@ from .store import Store
 def gds_scores(store: Store, p: Projection, metrics: list[str]) -> pd.DataFrame:
     """Long table (code, metric, value, rank) like ``analytics.centrality.scores``."""
     if store.dialect != "neo4j":
-        raise AllianceGraphError("--engine gds needs Neo4j (--neo4j-uri); the embedded "
-                                 "store runs the Python engine")
+        raise AllianceGraphError("`engine=gds` needs Neo4j (`neo4j_uri`); the embedded "
+                                 "store runs `engine=python`")
     if not store.has_gds():
         raise AllianceGraphError("Graph Data Science is not available on this Neo4j "
                                  "(RETURN gds.version() failed: check NEO4J_PLUGINS)")
     if p.network.weighted:
-        raise AllianceGraphError("--engine gds takes unweighted networks only; use the "
-                                 "Python engine with --weighted")
+        raise AllianceGraphError("`engine=gds` takes unweighted networks only; use "
+                                 "`engine=python` for weighted ones")
     graph = f"alliances-{p.year}-{uuid.uuid4().hex[:8]}"
     linked = set(p.edges["a"]) | set(p.edges["b"])
     edges = [{"a": e.a, "b": e.b, "weight": float(e.weight)} for e in p.edges.itertuples()]

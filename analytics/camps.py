@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from alliance_graph.errors import AllianceGraphError
+from alliance_graph.errors import AllianceGraphError, TooFewTies
 
 from ._igraph import ig, la
 from .blocs import UNALIGNED, _relabel, detect, jaccard
@@ -352,7 +352,7 @@ def camps(p: Projection, defense: np.ndarray, majors, groups: pd.DataFrame | Non
     n = len(p.codes)
     total = np.bincount(np.r_[p.a, p.b], weights=np.r_[p.weight, p.weight], minlength=n)
     if (total >= PLACE).sum() < 3:
-        raise AllianceGraphError(
+        raise TooFewTies(
             f"{p.year}: too few ties for camps (fewer than three actors with tie strength "
             f"≥ {PLACE:g})")
     runs = seed_runs(p, resolution, seeds, method)

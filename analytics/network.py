@@ -82,7 +82,7 @@ class Network:
             ties -= set(LAYER_TIES)  # these layers come only from curated memberships
             if not ties:
                 raise AllianceGraphError(f"source '{self.source}' has no alignment or "
-                                         "organisation data (they are curated): use --source all")
+                                         "organisation data (they are curated): use `source=all`")
         if self.censored not in CENSORING:
             raise AllianceGraphError(f"censored must be one of {', '.join(CENSORING)}")
         if self.evidence not in EVIDENCE:

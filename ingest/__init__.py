@@ -65,7 +65,7 @@ def ingest(
     """
     chosen = resolve(names)
     if path is not None and len(chosen) != 1:
-        raise AllianceGraphError("--file needs exactly one source")
+        raise AllianceGraphError("`path` needs exactly one source")
     summary = pd.DataFrame([load_source(store, s, path, progress=progress) for s in chosen])
     return summary.astype({"spells": "Int64"})
 

@@ -195,6 +195,14 @@ def test_brokers_series(store):
     assert set(long["code"]) == {"TUR", "AZE"} and set(long["year"]) == {2016, 2017, 2018}
 
 
+def test_a_series_without_cinc_says_the_source_is_missing(store):
+    """Only a year too small is skipped: missing COW NMC data is an error that says so
+    (it used to read 'no year … has enough ties')."""
+    store.run_cypher("MATCH (c:Capability) DETACH DELETE c", {}, write=True)
+    with pytest.raises(AllianceGraphError, match="no CINC data for 2016 .*cow-nmc"):
+        api.brokers_series(store, 2016, 2017, Network("atop"))
+
+
 def test_ranking_is_lexicographic_count_then_betweenness():
     table = pd.DataFrame({
         "itinerant": [0, 0, 2, 0, 0], "representative": [1, 0, 0, 0, 0],
@@ -250,6 +258,6 @@ def test_isolates_change_z_scores_not_counts(store):
         assert (inc.loc[shared, role] == out[role]).all()
     assert not np.allclose(inc.loc[shared, "liaison_z"], out["liaison_z"])
     assert "isolates excluded" in " ".join(out.attrs["notes"])
-    assert "--isolates include" in " ".join(inc.attrs["notes"])
+    assert "`isolates=include`" in " ".join(inc.attrs["notes"])  # the CLI says --isolates
     with pytest.raises(AllianceGraphError, match="isolates"):
         api.brokers(store, 2018, Network("atop"), isolates="some")

@@ -174,3 +174,18 @@ def test_blocs_powers_brokers_and_export_commands(run, tmp_path):
     assert png.read_bytes()[:4] == b"\x89PNG"
     bad = run("blocs", "--year", "2018", "--conflict", "mid")
     assert bad.exit_code == 1 and "--conflict needs --signed" in bad.output
+
+
+def test_library_terms_are_worded_as_the_commands_flags(store):
+    from alliance_graph import api
+    from alliance_graph.cli.flags import as_flags
+    from alliance_graph.errors import AllianceGraphError
+
+    with pytest.raises(AllianceGraphError, match=r"^`conflict` needs `signed=True`$"):
+        api.blocs(store, 2018, conflict="mid")  # the library names its parameters
+    text = ("`first=2020` is after `last=2018`; `conflict` needs `signed=True`; "
+            "`isolates=include`; `neo4j_uri`; `read_only=False`; `unknown=1`")
+    assert as_flags(text, [alliances, alliances.commands["blocs"]]) == (
+        "--from 2020 is after --to 2018; --conflict needs --signed; `isolates=include`; "
+        "--neo4j-uri; --write; `unknown=1`")
+    assert as_flags("`isolates=include`", [alliances.commands["brokers"]]) == "--isolates include"

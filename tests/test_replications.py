@@ -122,7 +122,7 @@ def test_from_edges_keeps_isolates_and_both_signed_pairs():
     ("from,to\nA,B\n", "bad.csv:1: field 'sign': missing column"),
     ("from,to,sign\nA,,1\n", "bad.csv:2: field 'to': value is missing"),
     ("period,from,to,sign\n1,A,B,1\n2,A,B,-1\n",
-     "bad.csv: field 'period': 2 periods (1 … 2): choose one with --period"),
+     "bad.csv: field 'period': 2 periods (1 … 2): choose one with `period`"),
 ])
 def test_bad_edge_files_are_one_line_naming_file_line_and_field(tmp_path, text, message):
     path = tmp_path / "bad.csv"
@@ -131,7 +131,8 @@ def test_bad_edge_files_are_one_line_naming_file_line_and_field(tmp_path, text, 
         api.read_signed_edges(path)
     assert str(error.value) == message
     result = alliances_run(["signed", "--edges", str(path)])
-    assert result.exit_code == 1 and result.output.strip() == f"Error: {message}"
+    flags = message.replace("`period`", "--period")  # the CLI words parameters as flags
+    assert result.exit_code == 1 and result.output.strip() == f"Error: {flags}"
 
 
 def test_unknown_period_is_named(tmp_path):

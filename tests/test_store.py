@@ -24,7 +24,7 @@ def test_write_is_atomic(store):
 
 
 def test_reads_on_a_writable_store_cannot_write(store):
-    with pytest.raises(ReadOnlyError, match="--write"):
+    with pytest.raises(ReadOnlyError, match="`write=True`"):
         store.run_cypher("CREATE (:Status {id: 'x'})", {})
     assert store.run_cypher("MATCH (s:Status {id: 'x'}) RETURN count(s) AS n", {}).n[0] == 0
 

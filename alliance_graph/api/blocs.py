@@ -10,7 +10,7 @@ from ..analytics import camps as _camps
 from ..analytics import ties as _ties
 from ..analytics import signed as _signed
 from ..analytics.projection import Network, Projection, Spells
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, TooFewTies
 from ..results import write_blocs
 from ..store import Store
 from .core import projection, spells
@@ -43,7 +43,7 @@ def partition(store: Store, year: int, net: Network | None = None, *, method: st
         s = signed_network(store, year, net, conflict)
         return _signed.signed_blocs(s, resolution, seed), s
     if conflict:
-        raise AllianceGraphError("--conflict needs --signed")
+        raise AllianceGraphError("`conflict` needs `signed=True`")
     return _blocs.detect(projection(store, year, net), method, resolution, seed), None
 
 
@@ -107,7 +107,7 @@ def bloc_dynamics(store: Store, first: int, last: int, net: Network | None = Non
                  for y in positive.years()]
     else:
         if conflict:
-            raise AllianceGraphError("--conflict needs --signed")
+            raise AllianceGraphError("`conflict` needs `signed=True`")
         parts, last = [], None
         for p in positive:  # each year starts from the year before
             parts.append(_blocs.detect(p, method, resolution, seed, previous=last))
@@ -185,7 +185,7 @@ def camps_series(store: Store, first: int, last: int, net: Network | None = None
             result = _camps.camps(p, defense_ties(data, p), powers,
                                   groups[groups["year"] == year], resolution=resolution,
                                   seeds=seeds, method=method, loose=loose, join=join)
-        except AllianceGraphError:
+        except TooFewTies:
             if skip_small:
                 continue
             raise

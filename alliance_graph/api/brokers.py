@@ -14,7 +14,7 @@ from ..analytics import centrality as _centrality
 from ..analytics import holes as _holes
 from ..analytics import powers as _powers
 from ..analytics.projection import Network, Projection
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, TooFewTies
 from ..results import write_scores
 from ..store import Store
 from .core import actor_codes, check_codes, notes, projection, series_notes, spells
@@ -48,7 +48,8 @@ def _power_classes(store: Store, year: int, active, ranks: tuple[int, int],
     checked ``include`` codes."""
     capabilities = store.read("capabilities_as_of", year=year)
     if capabilities.empty:
-        raise AllianceGraphError(f"no CINC data for {year} or before: run `alliances ingest cow-nmc`")
+        raise AllianceGraphError(f"no CINC data for {year} or before: the store lacks the "
+                                 "source cow-nmc (ingest it)")
     majors = store.read("status_holders", status="cow-major-power", year=year)["code"]
     table = _powers.classify(capabilities, majors, active, ranks, include)
     data_year = int(capabilities["data_year"].iloc[0])
@@ -135,7 +136,7 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
                             seed=seed)
     degree = np.bincount(np.concatenate([p.a, p.b]), minlength=len(p.codes))
     if (degree > 0).sum() < 3:
-        raise AllianceGraphError(f"{year}: fewer than three actors with ties in {net.id}")
+        raise TooFewTies(f"{year}: fewer than three actors with ties in {net.id}")
     keep = np.flatnonzero(degree > 0) if isolates == "exclude" else np.arange(len(p.codes))
     adjacency = np.zeros((len(p.codes), len(p.codes)), dtype=bool)
     adjacency[p.a, p.b] = adjacency[p.b, p.a] = True
@@ -199,10 +200,10 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
                "group_id"]
     rest = [c for c in table.columns if c not in columns]
     table = table[columns + rest]
-    population = (f"the {len(keep)} actors with ties (isolates excluded; --isolates include "
+    population = (f"the {len(keep)} actors with ties (isolates excluded; `isolates=include` "
                   "adds them)" if isolates == "exclude" else
                   f"all {len(keep)} actors of the year, each actor without ties a group of "
-                  "its own (--isolates include)")
+                  "its own (`isolates=include`)")
     table.attrs["notes"] = notes(p) + [
         "ranked by the weighted participation coefficient over camps, P = 1 − Σ_s "
         "(k_s/k)² (Guimerà & Amaral 2005, Nature 433: 895), then over blocs, then "
@@ -280,8 +281,8 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
         year_treaties = None if treaties is None else treaties[treaties["year"] == p.year]
         try:
             table = _brokers(store, p, year_treaties, include, **options)
-        except AllianceGraphError:
-            continue  # a year without enough ties
+        except TooFewTies:
+            continue  # a year without enough ties (any other error, e.g. no CINC, is raised)
         frames.append(table.assign(year=p.year))
     if not frames:
         raise AllianceGraphError(f"no year in {first}–{last} has enough ties")

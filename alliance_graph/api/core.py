@@ -99,7 +99,7 @@ def series_notes(data: Spells) -> list[str]:
     since = _carried_since(data.projection(last))
     return [f"{span}: {count} ties a year are carried past the end of their data"
             + (f" (in {last}: {since})" if since else "")
-            + " as censored spells (see README); --censored drop leaves them out"]
+            + " as censored spells (see README); `censored=drop` leaves them out"]
 
 
 def notes(p: Projection) -> list[str]:
@@ -110,7 +110,7 @@ def notes(p: Projection) -> list[str]:
         since = _carried_since(p)
         out.append(f"{p.carried:,} of {len(p.edges):,} ties are carried past the end of their "
                    f"data{f' ({since})' if since else ''} as censored spells (see README); "
-                   "--censored drop leaves them out")
+                   "`censored=drop` leaves them out")
     return out
 
 

@@ -55,7 +55,7 @@ def _period_rows(table: Table, period: str | None) -> pd.Series:
     if "period" not in table.frame.columns:
         if period is not None:
             raise IngestError(table.name, 1, "period",
-                              f"no period column, so --period {period} cannot be chosen")
+                              f"no period column, so `period={period}` cannot be chosen")
         return pd.Series(True, index=table.frame.index)
     periods = table.strings("period")
     found = list(dict.fromkeys(periods))
@@ -63,7 +63,7 @@ def _period_rows(table: Table, period: str | None) -> pd.Series:
         if len(found) > 1:
             raise IngestError(table.name, None, "period",
                               f"{len(found)} periods ({found[0]} … {found[-1]}): choose one "
-                              "with --period")
+                              "with `period`")
         return pd.Series(True, index=table.frame.index)
     if period not in found:
         raise IngestError(table.name, None, "period",

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..analytics import similarity as _similarity
 from ..analytics.projection import Network, Spells
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, NotInNetwork
 from ..store import Store
 from .core import spells
 
@@ -45,7 +45,7 @@ def _known(matrix: pd.DataFrame, code: str | None, year: int) -> str | None:
         return None
     code = code.strip().upper()
     if code not in matrix.index:
-        raise AllianceGraphError(f"{code} is not a state of the system in {year}")
+        raise NotInNetwork(f"{code} is not a state of the system in {year}")
     return code
 
 
@@ -57,7 +57,7 @@ def _table(data: Spells, year: int, state: str | None, other: str | None,
         state, other = other, None
     if state and other:
         if state == other:
-            raise AllianceGraphError("--state and --with name the same state")
+            raise AllianceGraphError("`state` and `other` name the same state")
         pairs = [(state, other)]
     elif state:
         pairs = [(state, c) for c in matrix.index if c != state]
@@ -103,7 +103,7 @@ def similarity_series(store: Store, first: int, last: int, state: str, other: st
     of the system (one fetch of the spells): columns year, a, a_name, b, b_name, tie, s,
     s_weighted, kappa, tau_b, states."""
     if not state or not other:
-        raise AllianceGraphError("a series needs two states: --state X --with Y")
+        raise AllianceGraphError("a series needs two states: `state` and `other`")
     net = similarity_network(source, censored)
     data = spells(store, first, last, net)
     frames, absent = [], []
@@ -111,9 +111,7 @@ def similarity_series(store: Store, first: int, last: int, state: str, other: st
     for year in data.years():
         try:
             frames.append(_table(data, year, state, other, levels).assign(year=year))
-        except AllianceGraphError as error:
-            if "same state" in str(error):
-                raise
+        except NotInNetwork:
             absent.append(year)
     if not frames:
         raise AllianceGraphError(f"{state.upper()} and {other.upper()} are not both states of "

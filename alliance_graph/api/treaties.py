@@ -22,7 +22,7 @@ from .core import actor_codes, check_codes
 def _years(first: int, last: int | None) -> dict[str, int]:
     last = first if last is None else last
     if first > last:
-        raise AllianceGraphError(f"--from {first} is after --to {last}")
+        raise AllianceGraphError(f"`first={first}` is after `last={last}`")
     return {"first": first, "last": last}
 
 
@@ -125,7 +125,7 @@ def design(store: Store, first: int = 1815, last: int = 2025, step: int = 10) ->
     mean military institutionalisation (Leeds & Anac 2005). Periods start at multiples of
     ``step`` (decades: 1810, 1820, …), the first one holding ``first``."""
     if step < 1:
-        raise AllianceGraphError(f"--step must be at least 1, not {step}")
+        raise AllianceGraphError(f"`step` must be at least 1, not {step}")
     _years(first, last)
     return store.read("browser/alliance_design", first=first - first % step, last=last,
                       step=step)

@@ -49,7 +49,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except AllianceGraphError as error:
-            raise click.ClickException(one_line(str(error))) from None
+            from .flags import as_flags, command_chain
+
+            text = as_flags(str(error), command_chain(ctx))
+            raise click.ClickException(one_line(text)) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],

@@ -10,6 +10,7 @@ from .._lazy import lazy_module
 from ..analytics.network import CENTRALITY_METRICS as METRICS
 from ..output import check_new, check_plot, emit, new_file, staged
 from . import App, cli, warn_missing
+from .flags import note
 from .options import (
     TOP,
     bloc_options,
@@ -47,8 +48,8 @@ def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
 
 
 def _print_notes(frame: pd.DataFrame) -> None:
-    for note in frame.attrs.get("notes", []):
-        click.secho(note, dim=True, err=True)
+    for text in frame.attrs.get("notes", []):
+        click.secho(note(text), dim=True, err=True)
 
 
 @cli.command()
@@ -266,8 +267,8 @@ def _camps_output(store, year, net, method, resolution, loose, level, fmt, out):
     else:
         emit(camps if level == "camps" else blocs, fmt, out=out,
              title=f"{level.title()} {title}")
-    for note in result.notes:
-        click.secho(note, dim=True, err=True)
+    for text in result.notes:
+        click.secho(note(text), dim=True, err=True)
     blocs.attrs["camps"] = result
     return blocs
 

@@ -51,7 +51,7 @@ def _translate(error: Exception, text: str) -> QueryError:
     if "read-only" in message or "read only" in message.lower():
         return ReadOnlyError(
             "refused: this query writes, and the store was opened read-only "
-            "(pass --write to allow writes)"
+            "(`write=True` allows writes)"
         )
     return QueryError(f"embedded store rejected the query: {message}")
 
@@ -339,7 +339,7 @@ class LadybugStore(Store):
 
     def write(self, fn: Callable[[Transaction], T]) -> T:
         if self.read_only:
-            raise ReadOnlyError("refused: the store was opened read-only (pass --write)")
+            raise ReadOnlyError("refused: the store was opened read-only (open it with `read_only=False`)")
         _execute(self._conn, "BEGIN TRANSACTION", {})
         try:
             result = fn(_LadybugTx(self._conn))

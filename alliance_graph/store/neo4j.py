@@ -92,7 +92,7 @@ class Neo4jStore(Store):
 
     def __init__(self, settings: Settings):
         if not settings.neo4j_uri:
-            raise StoreError("no Neo4j URI given (--neo4j-uri or NEO4J_URI)")
+            raise StoreError("no Neo4j URI given (`neo4j_uri` or NEO4J_URI)")
         uri, uri_user, uri_password = _parse_uri(settings.neo4j_uri)
         self.uri = _safe_uri(uri)
         self.user = uri_user or settings.neo4j_user
@@ -136,7 +136,7 @@ class Neo4jStore(Store):
         ):
             return ReadOnlyError(
                 "refused: this query writes, and it ran in a READ transaction "
-                "(pass --write to allow writes)"
+                "(`write=True` allows writes)"
             )
         if isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
             return StoreError(f"lost {self.description}: {_first_line(error)}")

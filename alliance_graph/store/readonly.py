@@ -121,14 +121,14 @@ def check_read_only(text: str) -> None:
             continue  # a property, label, map key or alias, not a clause
         word = tok.text.upper()
         if word in REFUSED:
-            raise ReadOnlyError(f"refused without --write: {word} {REFUSED[word]}")
+            raise ReadOnlyError(f"refused without `write=True`: {word} {REFUSED[word]}")
         if word == "CALL":
             _check_call(toks[k + 1:])
     if any(t.text == ";" for t in toks):
         raise ReadOnlyError("refused: one statement at a time (a ';' separates several)")
     words = [t for t in toks if t.kind == "word"]
     if words and words[0].text.upper() not in READ_STARTS:
-        raise ReadOnlyError(f"refused without --write: {words[0].text} is not a reading "
+        raise ReadOnlyError(f"refused without `write=True`: {words[0].text} is not a reading "
                             f"statement (read-only queries start with MATCH, OPTIONAL MATCH, "
                             f"WITH, UNWIND, RETURN or CALL of a reading procedure)")
 
@@ -145,5 +145,5 @@ def _check_call(rest: list[Token]) -> None:
     proc = "".join(name)
     if proc.lower() in READ_PROCEDURES or GDS_READ.fullmatch(proc):
         return
-    raise ReadOnlyError(f"refused without --write: CALL {proc or '?'} is not a procedure "
+    raise ReadOnlyError(f"refused without `write=True`: CALL {proc or '?'} is not a procedure "
                         f"known to only read")
