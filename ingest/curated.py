@@ -366,6 +366,16 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
             raise files["groups"].fail(item, "successor", f"unknown successor id {g.successor}")
         if g.successor == g.id:
             raise files["groups"].fail(item, "successor", "a treaty cannot supersede itself")
+        if g.status in ("in_force", "unverified"):
+            # a review cannot say in force while the records end every member's part
+            rows = atop[(atop["atopid"] == g.atopid) & atop["end"].isna()]
+            ending = {m.actor for _, m in records["memberships"]
+                      if m.group == g.id and m.end is not None}
+            if len(rows) and set(rows["code"]) <= ending:
+                raise files["groups"].fail(
+                    item, "status", f"status '{g.status}', but every member's participation "
+                                    f"in {g.id} ends in memberships_since_2019.yaml: say "
+                                    "ended, superseded or suspended")
         if g.status_date is not None:
             start, end = lifetime[g.id][0], _int(atop[atop["atopid"] == g.atopid]["treaty_end"].iloc[0])
             if g.status_date.year < start or g.status_date > datetime.date.today() \

@@ -34,16 +34,15 @@ def test_coverage_counts_every_review_by_status_after_2018(store):
     counted = late[["in_force", "ended", "suspended", "unverified"]].sum(axis=1)
     assert (counted == len(reviews)).all() and len(reviews) == 359
     assert table.loc[table["year"] <= 2018, "in_force"].isna().all()  # ATOP's own years
-    # independently from the YAML: unverified never changes; in 2025 every dated end is past
-    row = late.set_index("year").loc[2025]
+    # independently from the YAML: a dated end counts as in force through its year
     status = reviews["status"]
-    assert row["unverified"] == (status == "unverified").sum()
-    assert row["in_force"] == (status == "in_force").sum()
-    assert row["ended"] == status.isin(["ended", "superseded"]).sum()
-    # 2019: RUS-UKR-1997 ended on 1 Apr 2019, so it is still in force that year
-    assert late.set_index("year").loc[2019, "in_force"] == row["in_force"] + sum(
-        (status.isin(["ended", "superseded", "suspended"]))
-        & (pd.to_datetime(reviews["status_date"]).dt.year >= 2019))
+    end = pd.to_datetime(reviews["status_date"]).dt.year
+    ending = status.isin(["ended", "superseded", "suspended"])
+    for year, row in late.set_index("year").iterrows():
+        assert row["unverified"] == (status == "unverified").sum()
+        assert row["in_force"] == ((status == "in_force") | (ending & (end >= year))).sum()
+        assert row["ended"] == (status.isin(["ended", "superseded"]) & (end < year)).sum()
+        assert row["suspended"] == ((status == "suspended") & (end < year)).sum()
 
 
 def test_reviewed_evidence_drops_only_unverified_continuations_in_2025(store):
@@ -93,3 +92,22 @@ def test_poland_russia_review_says_what_was_found(store):
     row = review.iloc[0]
     assert row["status"] in ("in_force", "ended", "superseded", "suspended", "unverified")
     assert (row["status_source"] if row["status"] != "unverified" else row["searched"])
+
+
+def test_french_african_pacts_superseded_from_2008_leave_no_tie_after_2018(store):
+    """The renegotiated French defence agreements (Senate reports l10-245, l11-359,
+    l13-221) replaced ATOP's pacts with Gabon, CAR, Togo, Senegal and the Comoros before
+    2019; their successors carry no assistance clause, so no tie continues."""
+    for code in ("GAB", "CEN", "TOG", "SEN", "COM"):
+        later = api.shared_treaties(store, code, "FRN", 2019, 2025)
+        assert later.empty or not later["treaty"].astype(bool).any(), code
+        assert not api.shared_treaties(store, code, "FRN", 2018).empty, code  # ATOP's record
+        review = api.treaty_review(store, later_id(code)).iloc[0]
+        assert review["status"] == "superseded" and review["status_date"] < "2013"
+        assert review["successor_name"] and review["status_source"]
+
+
+def later_id(code: str) -> str:
+    """The review id of France's ATOP pact with ``code`` (from the YAML, not the store)."""
+    reviews = _reviews()
+    return reviews.loc[reviews["id"].str.match(rf"^FRN-{code}-\d{{4}}$"), "id"].iloc[0]
