@@ -4,7 +4,9 @@ A query file starts with ``//`` comment lines: a description, then one
 ``// :param name => example`` line per parameter (the same syntax Neo4j Browser uses, so
 a header can be pasted into Browser as is). The body is Neo4j-dialect Cypher. Where the
 embedded store (ladybug) needs other text, ``queries/ladybug/<name>.cypher`` overrides it
-with the same header; that folder is the only place the dialects differ.
+with the same header. Every other query reaches ladybug through one lowering step
+(``store/dialect.py``: reserved words as names quoted, ``UNWIND $rows`` as a table scan);
+``alliances query --list`` says which queries are overridden and which lowered.
 
 Sub-folders hold queries with a narrower home: ``gds/`` (Neo4j Graph Data Science only)
 and ``browser/`` (examples for Neo4j Browser users).

@@ -72,10 +72,10 @@ def test_rows_are_written_as_a_table_with_their_types(store):
 
     rows = [{"a": "USA", "b": "CAN", "start": 1, "end": None, "observed_until": 2018,
              "defense": True, "offense": False, "neutrality": False, "nonaggression": False,
-             "consultation": True, "atopids": [1, 2]},
+             "consultation": True, "tie": "defense pact", "atopids": [1, 2]},
             {"a": "USA", "b": "MEX", "start": 2, "end": 5, "observed_until": 2018,
              "defense": False, "offense": False, "neutrality": False, "nonaggression": False,
-             "consultation": True, "atopids": [3]}]
+             "consultation": True, "tie": "consultation pact", "atopids": [3]}]
     text, params = as_table("UNWIND $rows AS row\nMATCH (a {code: row.a})", rows)
     assert text.startswith("LOAD FROM $__rows\nMATCH (a {code: __row_a})")
     store.write(lambda tx: tx.run_rows("add_alliance_spells", rows, source="table-test"))
@@ -86,3 +86,70 @@ def test_rows_are_written_as_a_table_with_their_types(store):
     assert got.b.tolist() == ["CAN", "MEX"] and got.start.tolist() == [1, 2]
     assert pd.isna(got.stop[0]) and got.stop[1] == 5 and got.defense.tolist() == [True, False]
     assert [list(x) for x in got.ids] == [[1, 2], [3]]
+
+
+# --------------------------------------------------------------------------- the dialect layer
+
+def test_reserved_words_are_what_ladybug_refuses_and_lowering_quotes_them(tmp_path):
+    """Each word of dialect.RESERVED fails unquoted in ladybug itself, as a property, a
+    map key and an alias, and runs once lowered."""
+    import ladybug
+
+    from alliance_graph.store.dialect import RESERVED, lower
+
+    conn = ladybug.Connection(ladybug.Database(str(tmp_path / "raw.lbug")))
+    for word in sorted(RESERVED):
+        w = word.lower()
+        for text in (f"WITH {{a: 1}} AS m RETURN m.{w}", f"RETURN {{{w}: 1}} AS x",
+                     f"RETURN 1 AS {w}"):
+            with pytest.raises(RuntimeError, match="Parser exception"):
+                conn.execute(text)
+        text = lower(f"WITH {{{w}: 1}} AS m RETURN m.{w} AS {w}")
+        assert conn.execute(text).get_as_df().iloc[0, 0] == 1, text
+
+
+def test_lowering_leaves_strings_comments_keywords_and_quoted_names_alone():
+    from alliance_graph.store.dialect import lower
+
+    text = ("MATCH (s)-[m:MEMBER_OF]->(t) // m.end\n"
+            "WHERE m.end IS NULL AND s.name <> 'm.end' AND t.`end` > 1 "
+            "RETURN CASE WHEN m.start > 1 THEN {end: m.end} ELSE null END AS end")
+    assert lower(text) == (
+        "MATCH (s)-[m:MEMBER_OF]->(t) // m.end\n"
+        "WHERE m.`end` IS NULL AND s.name <> 'm.end' AND t.`end` > 1 "
+        "RETURN CASE WHEN m.start > 1 THEN {`end`: m.`end`} ELSE null END AS `end`")
+    assert lower(lower(text)) == lower(text)
+
+
+def test_rows_become_a_table_scan_token_by_token():
+    from alliance_graph.errors import QueryError
+    from alliance_graph.store.dialect import rows_as_columns
+
+    text = "UNWIND $rows AS row MATCH (a {code: row.a, name: 'row.b'}) SET a.x = row.`end`"
+    assert rows_as_columns(text, {"a", "end"}) == (
+        "LOAD FROM $__rows MATCH (a {code: __row_a, name: 'row.b'}) SET a.x = __row_end")
+    assert rows_as_columns("MATCH (a) UNWIND $rows AS row RETURN row.a") is None
+    with pytest.raises(QueryError, match="the rows have no field 'end'"):
+        rows_as_columns(text, {"a"})
+
+
+def test_cypher_written_for_neo4j_runs_on_the_embedded_store(run):
+    result = run("query", "--format", "csv", "--cypher",
+                 'MATCH (s:State {code:"TUR"})-[m:MEMBER_OF]->(t:Treaty) '
+                 "RETURN t.name, m.start, m.end ORDER BY m.start LIMIT 3")
+    assert result.exit_code == 0, result.output
+    header, *rows = result.stdout.strip().splitlines()
+    assert header == "t.name,m.start,m.end" and len(rows) == 3
+
+
+def test_query_list_says_how_the_embedded_store_runs_each_query(run):
+    import io
+
+    from alliance_graph import querylib
+
+    listed = pd.read_csv(io.StringIO(run("query", "--list", "--format", "csv").stdout))
+    how = dict(zip(listed["name"], listed["embedded"]))
+    assert {how[n] for n in querylib.overrides("ladybug")} == {"overridden"}
+    assert how["add_disputes"] == "lowered"  # UNWIND $rows: a table scan
+    assert how["state_codes"] == "as is"
+    assert set(how.values()) == {"overridden", "lowered", "as is"}

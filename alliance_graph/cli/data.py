@@ -165,8 +165,11 @@ def query(app: App, name: str | None, cypher: str | None, params: tuple[str, ...
     if list_:
         import pandas as pd
 
+        from ..store.dialect import status
+
         rows = [
-            {"name": n, "parameters": ", ".join(q.params), "description": q.description}
+            {"name": n, "embedded": status(n), "parameters": ", ".join(q.params),
+             "description": q.description}
             for n in querylib.names() + querylib.names("browser")
             for q in [querylib.load(n)]
         ]

@@ -10,7 +10,6 @@ to store it in an INT64 or BOOLEAN property).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from .. import querylib, schema
 from ..errors import QueryError, ReadOnlyError, StoreError
 from ..querylib import LADYBUG
 from .base import Store, T, Transaction
+from .dialect import ROWS_PREFIX, lower, parameters, rows_as_columns, statements
 from .lock import WriterLock
 
 BUFFER_POOL = 1 << 30  # 1 GiB: ample for this graph, modest for laptops and CI
@@ -56,12 +56,6 @@ def _translate(error: Exception, text: str) -> QueryError:
     return QueryError(f"embedded store rejected the query: {message}")
 
 
-# only where a statement starts with it (LOAD FROM must open the statement)
-_UNWIND_ROWS = re.compile(r"\AUNWIND \$rows AS row\b")
-_ROW_FIELD = re.compile(r"\brow\.(`?)(\w+)\1")
-_PREFIX = "__row_"
-
-
 def as_table(text: str, rows: Sequence[dict]) -> tuple[str, dict[str, Any]]:
     """``UNWIND $rows AS row`` rewritten as a scan of a DataFrame: ``LOAD FROM $__rows``,
     ``row.x`` read as the column ``__row_x``.
@@ -72,21 +66,9 @@ def as_table(text: str, rows: Sequence[dict]) -> tuple[str, dict[str, Any]]:
     column with nulls stays INT64, a column null throughout is a STRING null)."""
     keys = list(dict.fromkeys(k for r in rows for k in r))
     rows = _typed_first(rows)
-    frame = pd.DataFrame({f"{_PREFIX}{k}": pd.Series([r.get(k) for r in rows], dtype=object)
-                          for k in keys})
-
-    def field(match: re.Match) -> str:
-        key = match.group(2)
-        if key not in keys:
-            raise QueryError(f"embedded store rejected the query: the rows have no field "
-                             f"'{key}'")
-        return f"{_PREFIX}{key}"
-
-    out = []
-    for part in statements(text):
-        if _UNWIND_ROWS.match(part):
-            part = "LOAD FROM $__rows" + _ROW_FIELD.sub(field, _UNWIND_ROWS.sub("", part))
-        out.append(part)
+    frame = pd.DataFrame({f"{ROWS_PREFIX}{k}": pd.Series([r.get(k) for r in rows],
+                                                         dtype=object) for k in keys})
+    out = [rows_as_columns(part, keys) or part for part in statements(text)]
     return ";\n".join(out), {"__rows": frame}
 
 
@@ -127,23 +109,18 @@ class _LadybugTx(Transaction):
         list of dicts costs ladybug far more per row."""
         query = querylib.load(name, self.dialect)
         query.check_params(params)
-        if "rows" in params and any(_UNWIND_ROWS.match(p) for p in statements(query.body)):
+        if "rows" in params and any(rows_as_columns(p) for p in statements(query.body)):
             text, table = as_table(query.body, params.pop("rows"))
             return self.execute(text, {**params, **table})
         return self.execute(query.body, params)
 
 
-def statements(text: str) -> list[str]:
-    """Split on ``;`` at line ends: a ladybug override may need several statements where
-    Neo4j needs one (e.g. a relationship to a node of either of two labels)."""
-    return [s.strip() for s in re.split(r";[ \t]*(?:\n|$)", text) if s.strip()]
-
-
 def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> pd.DataFrame:
-    """Run each statement with the parameters it uses; return the last result."""
+    """Run each statement, lowered to ladybug's dialect (``dialect.lower``), with the
+    parameters it uses; return the last result."""
     result = None
-    for statement in statements(text):
-        used = {k: v for k, v in params.items() if re.search(rf"\${re.escape(k)}\b", statement)}
+    for statement in statements(lower(text)):
+        used = {k: v for k, v in params.items() if k in parameters(statement)}
         try:
             result = conn.execute(statement, used)
         except RuntimeError as error:

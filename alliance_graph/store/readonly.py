@@ -52,13 +52,16 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # word, punct
+    kind: str  # word, punct, param
     text: str
+    start: int = 0  # where the token is in the text: text[start:end] (the dialect
+    end: int = 0    # layer, store/dialect.py, rewrites the text at these spans)
 
 
 def tokens(text: str) -> list[Token]:
-    """Cypher words and punctuation; strings, comments, parameters and back-quoted names
-    are dropped (a quoted name becomes the word ``_``)."""
+    """Cypher words, parameters (``$name``) and punctuation; strings and comments are
+    dropped (a string becomes the punct ``''``) and a back-quoted name becomes the word
+    ``_``."""
     out: list[Token] = []
     i, n = 0, len(text)
     while i < n:
@@ -79,7 +82,7 @@ def tokens(text: str) -> list[Token]:
                 j += 2 if text[j] == "\\" else 1
             if j >= n:
                 raise ReadOnlyError("refused: unterminated string literal")
-            out.append(Token("punct", "''"))
+            out.append(Token("punct", "''", i, j + 1))
             i = j + 1
         elif c == "`":
             j = i + 1
@@ -91,18 +94,18 @@ def tokens(text: str) -> list[Token]:
                     j += 2
                     continue
                 break
-            out.append(Token("word", "_"))
+            out.append(Token("word", "_", i, j + 1))
             i = j + 1
         elif c == "$":
             m = _PARAM.match(text, i)
-            out.append(Token("punct", "$"))
+            out.append(Token("param", m.group(), i, m.end()))
             i = m.end()
         elif c.isalpha() or c == "_":
             m = _WORD.match(text, i)
-            out.append(Token("word", m.group()))
+            out.append(Token("word", m.group(), i, m.end()))
             i = m.end()
         else:
-            out.append(Token("punct", c))
+            out.append(Token("punct", c, i, i + 1))
             i += 1
     return out
 
