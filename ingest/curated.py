@@ -6,7 +6,10 @@ the seed articles describe to the end of 2025. Every record is validated (pydant
 unknown keys, unknown state/actor/group codes, years outside 1816–today, an end before
 its start, a membership outside its group's lifetime or a missing citation are errors
 that name the file, line and field. Records still in force are open (``end`` null) and
-observed until ``CURATED_UNTIL``.
+observed until ``CURATED_UNTIL``. A review of an ATOP alliance in force at the end of
+2018 carries its 2019-2025 ``status`` (issue 20): in force on a cited source, ended /
+superseded / suspended on a dated, cited source (the continuation ends that year; a
+superseded treaty names its successor), or unverified with what was searched.
 """
 
 from __future__ import annotations
