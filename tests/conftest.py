@@ -3,7 +3,9 @@ the bundled data (building it takes seconds; copying a 10 MB file, milliseconds)
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -17,10 +19,7 @@ from lint_support import LINT_SUMMARY
 from neo4j_support import NEO4J_RUN, targets
 from neo4j_support import summary as neo4j_summary
 from r_support import R_COMPARISONS, summary
-
-REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "ingest" / "data" / "peacesciencer"
-CURATED = REPO / "ingest" / "curated"
+from support import FUZZ_STATS, in_ci
 
 
 @pytest.fixture(autouse=True)
@@ -124,10 +123,34 @@ def pytest_runtest_makereport(item, call):
 _NEO4J_COUNTS: dict[str, int] = {}  # outcome -> count of tests marked neo4j, this run
 
 
-FUZZ_STATS = pytest.StashKey[dict]()  # outcome -> count, filled by tests/test_fuzz.py
+def pytest_collection_modifyitems(config, items):
+    """Slow tests run under CI and when chosen (``-m slow``); locally they skip, so the
+    default run stays short."""
+    if in_ci() or "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: runs under CI (CI=1) or with -m slow")
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    for item in slow:
+        item.add_marker(skip)
+    config.stash[_SLOW_SKIPPED] = len(slow)
+
+
+_STARTED = pytest.StashKey[float]()
+_SLOW_SKIPPED = pytest.StashKey[int]()
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_STARTED] = time.monotonic()
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    started = config.stash.get(_STARTED, None)
+    if started is not None:
+        skipped = config.stash.get(_SLOW_SKIPPED, 0)
+        terminalreporter.write_line(
+            f"Suite: {time.monotonic() - started:.0f} s on {os.cpu_count()} cores"
+            + (f"; {skipped} slow tests skipped (CI runs them, as -m slow does)"
+               if skipped else ""))
     line = config.stash.get(LINT_SUMMARY, None)
     if line:
         terminalreporter.write_line(line)

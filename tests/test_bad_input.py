@@ -15,7 +15,7 @@ from alliance_graph.cli import cli as alliances
 from alliance_graph.errors import IngestError
 from alliance_graph.ingest import ingest
 from alliance_graph.store.embedded import LadybugStore
-from conftest import CURATED, DATA
+from support import CURATED, DATA
 
 ATOP_HEADER = "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul"
 

@@ -10,6 +10,7 @@ import pytest
 from alliance_graph import api
 from alliance_graph.analytics import centrality as c
 from alliance_graph.analytics.projection import Network, Projection
+from facts import ATOP_DEFENSE_TIES_2018, STATES_2018
 
 TOL = 1e-6
 
@@ -179,7 +180,7 @@ def test_write_stores_scores_readable_by_cypher(store):
     frame = store.run_cypher(
         "MATCH (a:State)-[s:SCORED {year: 2018, network: 'atop:defense'}]->(m:Metric {id: 'degree'}) "
         "RETURN a.code AS code, s.value AS value, s.rank AS rank ORDER BY rank, code", {})
-    assert len(frame) == 195 and frame.code[0] == "USA" and frame.value[0] == 66
+    assert len(frame) == STATES_2018 and frame.code[0] == "USA" and frame.value[0] == 66
     definition = store.run_cypher("MATCH (m:Metric {id: 'degree'}) RETURN m.definition AS d", {})
     assert definition.d[0].startswith("Degree: the number of allies")
 
@@ -191,4 +192,4 @@ def test_censoring_rule_changes_later_years_only(store):
     assert carry.carried == len(carry.edges) > 1000 and len(drop.edges) == 0
     same = api.projection(store, 2018, Network("atop", ("defense",), weighted=False,
                                                censored="drop"))
-    assert len(same.edges) == 1707 and same.carried == 0
+    assert len(same.edges) == ATOP_DEFENSE_TIES_2018 and same.carried == 0

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from alliance_graph.cli import cli as alliances
-from conftest import DATA
+from facts import ATOP_DEFENSE_TIES_2018, ATOP_SPELLS
+from support import DATA
 
 COMMANDS = ("init", "ingest", "sources", "status", "query", "centrality", "timeline", "blocs",
             "powers", "brokers", "export", "report")
@@ -68,7 +69,7 @@ def test_named_query_with_parameters(run):
                  "-p", 'sources=["atop"]', "-p", 'ties=["defense"]', "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert len([r for r in rows if r["defense"]]) == 1707
+    assert len([r for r in rows if r["defense"]]) == ATOP_DEFENSE_TIES_2018
 
 
 def test_named_query_missing_parameter_is_one_line(run):
@@ -90,8 +91,8 @@ def test_init_and_ingest_into_a_new_database(tmp_path, run):
     result = run("ingest", "cow-states", "atop", "--format", "json", db=db)
     summary = json.loads(result.stdout)
     assert [s["source"] for s in summary] == ["cow-states", "atop"]
-    assert summary[1]["relationships"] == summary[1]["spells"] == 9425
-    assert "9,425 spells" in summary[1]["notes"]
+    assert summary[1]["relationships"] == summary[1]["spells"] == ATOP_SPELLS
+    assert f"{ATOP_SPELLS:,} spells" in summary[1]["notes"]
 
 
 def test_unknown_source_is_one_line(run):

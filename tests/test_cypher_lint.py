@@ -11,6 +11,7 @@ import pytest
 
 from alliance_graph import querylib, schema
 from lint_support import LINT_SUMMARY, failures, lint, setup_problem
+from support import require
 
 pytestmark = pytest.mark.node
 
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.node
 @pytest.fixture(scope="module", autouse=True)
 def _node_ready():
     problem = setup_problem()
-    if problem:
-        pytest.fail(f"the Cypher lint needs node and its npm package: {problem}")
+    require(problem and f"the Cypher lint needs node and its npm package: {problem}")
 
 
 def as_lint_input(name: str, text: str, params: dict) -> dict:

@@ -26,7 +26,7 @@ from alliance_graph.cli import cli as alliances
 from alliance_graph.errors import AllianceGraphError
 from alliance_graph.ingest import SOURCES, ingest
 from alliance_graph.store.embedded import LadybugStore
-from conftest import FUZZ_STATS
+from support import FUZZ_STATS
 
 @pytest.fixture(autouse=True)
 def outcomes(pytestconfig):

@@ -17,7 +17,8 @@ from alliance_graph.errors import IngestError, QueryError
 from alliance_graph.ingest import SOURCES, ingest, sources_table
 from alliance_graph.ingest import atop as atop_module
 from alliance_graph.ingest.base import Step
-from conftest import CURATED, DATA
+from facts import ATOP_DEFENSE_STATES_2018, ATOP_DEFENSE_TIES_2018, ATOP_SPELLS, STATE_NODES
+from support import CURATED, DATA
 
 
 def test_every_source_loads_and_reloading_changes_nothing(store):
@@ -25,7 +26,7 @@ def test_every_source_loads_and_reloading_changes_nothing(store):
     summary = ingest(store, ["all"])
     assert list(summary["source"]) == list(SOURCES)
     assert store.counts() == before
-    assert before["State"] == 218 and before["ALLIED_WITH"] == 9425  # 217 COW + Annam
+    assert before["State"] == STATE_NODES and before["ALLIED_WITH"] == ATOP_SPELLS
 
 
 @pytest.mark.parametrize("name", list(SOURCES))
@@ -46,7 +47,7 @@ def test_atop_2018_defense_network_matches_the_dyad_year_file(store):
         "WHERE r.source = 'atop' AND r.defense AND r.start <= 2018 "
         "AND coalesce(r.`end`, 2018) >= 2018 RETURN a.ccode AS a, b.ccode AS b", {})
     got = set(zip(frame.a, frame.b))
-    assert len(pairs) == 1707 and len(states) == 146
+    assert len(pairs) == ATOP_DEFENSE_TIES_2018 and len(states) == ATOP_DEFENSE_STATES_2018
     assert got == pairs
 
 
@@ -142,8 +143,8 @@ def test_seed_entities_exist(store):
 
 def test_sources_table_lists_counts_and_citations(store):
     table = sources_table(store).set_index("source")
-    assert table.loc["atop", "relationships"] == 9425
-    assert table.loc["cow-states", "nodes"] == 218  # 217 states + their status
+    assert table.loc["atop", "relationships"] == ATOP_SPELLS
+    assert table.loc["cow-states", "nodes"] == STATE_NODES
     assert table["citation"].str.len().min() > 40
 
 

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from conftest import REPO
+from support import REPO
 from neo4j_server import launch
 
 POM = REPO / "tests" / "neo4j_server" / "pom.xml"

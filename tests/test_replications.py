@@ -14,7 +14,7 @@ from alliance_graph import api
 from alliance_graph.analytics import signed as S
 from alliance_graph.cli import cli as alliances
 from alliance_graph.errors import IngestError
-from conftest import DATA, REPO
+from support import DATA, REPO
 
 DM = REPO / "ingest" / "data" / "doreian_mrvar"
 

@@ -16,7 +16,8 @@ from alliance_graph.errors import IngestError
 from alliance_graph.ingest import atop as atop_module
 from alliance_graph.ingest import atop_treaties, ingest
 from alliance_graph.ingest.atop_treaties import ATOP_DIR, member_spells, read_members
-from conftest import CURATED, DATA
+from facts import ATOP_DEFENSE_TIES_2018, ATOP_SPELLS
+from support import CURATED, DATA
 from test_ingest import _curated_copy
 
 FIVE = "defense,offense,neutrality,nonaggression,consultation"
@@ -117,7 +118,7 @@ def test_reviewed_treaties_are_not_carried(store):
     e = p.edges.set_index(["a", "b"])
     assert not e.loc[("CAN", "USA"), "carried"]
     atop_only = api.projection(store, 2025, api.network("atop", "defense")).edges
-    assert atop_only.carried.all() and len(atop_only) == 1707
+    assert atop_only.carried.all() and len(atop_only) == ATOP_DEFENSE_TIES_2018
 
 
 def test_ties_weighted_by_shared_treaties(store):
@@ -137,7 +138,7 @@ def test_ties_weighted_by_shared_treaties(store):
 
 def test_coverage_by_origin(store, run):
     table = api.coverage(store, 2017, 2025, api.network("all", "defense")).set_index("year")
-    assert table.loc[2018, "carried"] == 0 and table.loc[2018, "atop"] == 1707
+    assert table.loc[2018, "carried"] == 0 and table.loc[2018, "atop"] == ATOP_DEFENSE_TIES_2018
     # the curated reviews continue ATOP's coding: carrying is the exception after 2018
     assert table.loc[2025, "atop"] == 0
     assert table.loc[2025, "carried_only"] <= 0.01 * table.loc[2025, "ties"]
@@ -209,7 +210,7 @@ def test_member_file_implies_the_dyad_year_file_with_explained_exceptions():
 def test_every_spell_names_its_treaties(store):
     frame = store.run_cypher(
         "MATCH ()-[r:ALLIED_WITH]->() RETURN size(r.atopids) AS n", {})
-    assert len(frame) == 9425 and (frame.n > 0).all()
+    assert len(frame) == ATOP_SPELLS and (frame.n > 0).all()
 
 
 def test_spells_split_where_the_treaty_set_changes(store):
