@@ -245,6 +245,7 @@ def test_unwritable_outputs_are_one_line_and_leave_nothing(cli):
     assert [p.name for p in Path(".").iterdir() if not p.name.startswith("graph.lbug")] == []
 
 
+@pytest.mark.slow
 def test_csv_export_writes_both_files_or_nothing(cli):
     assert cli("export", "--year", "2018", "--format", "csv", "-o", "net").exit_code == 0
     assert sorted(p.name for p in Path("net").iterdir()) == ["edges.csv", "nodes.csv"]

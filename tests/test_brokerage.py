@@ -190,6 +190,7 @@ def test_power_classes(store):
     assert set(narrow["data_year"]) == {2010}
 
 
+@pytest.mark.slow
 def test_brokers_series(store):
     long = api.brokers_series(store, 2016, 2018, Network("atop"), states=["TUR", "AZE"])
     assert set(long["code"]) == {"TUR", "AZE"} and set(long["year"]) == {2016, 2017, 2018}

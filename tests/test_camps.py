@@ -137,6 +137,7 @@ def test_bad_camp_options_exit_2(run, args, message):
     assert result.exit_code == 2 and message in result.output
 
 
+@pytest.mark.slow
 def test_blocs_2025_and_2018_atop_read_as_a_scholar_expects(run):
     """The issue's checks: the United States and European NATO in one camp, Georgia not a
     full member of a Russia-led bloc, no Russia-centred bloc in Asia and Oceania, and

@@ -23,7 +23,7 @@ def test_help_lists_every_command_with_one_line_help():
     result = CliRunner().invoke(alliances, ["--help"])
     assert result.exit_code == 0
     for name in COMMANDS:
-        line = next(l for l in result.output.splitlines() if l.strip().startswith(name + " "))
+        line = next(x for x in result.output.splitlines() if x.strip().startswith(name + " "))
         assert len(line.split(None, 1)[1]) > 10
 
 
@@ -132,6 +132,7 @@ def test_timeline_writes_csv_and_png(run, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_report_starts_with_the_2018_atop_strength_table(run):
     result = run("report")
     assert result.exit_code == 0, result.output
@@ -161,6 +162,7 @@ def test_report_starts_with_the_2018_atop_strength_table(run):
     assert "organisation" not in result.stdout and "partnership" not in result.stdout
 
 
+@pytest.mark.slow
 def test_blocs_powers_brokers_and_export_commands(run, tmp_path):
     blocs = run("blocs", "--year", "2018", "--source", "atop", "--format", "json")
     assert json.loads(blocs.stdout)[0]["size"] > 20

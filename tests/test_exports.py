@@ -40,6 +40,7 @@ def read_back(path, fmt):
     return g
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
 def test_export_round_trip(run, tmp_path, expected, fmt):
     out = tmp_path / f"net.{fmt}"
@@ -50,6 +51,7 @@ def test_export_round_trip(run, tmp_path, expected, fmt):
     assert (g.number_of_nodes(), g.number_of_edges()) == expected
 
 
+@pytest.mark.slow
 def test_attributes_travel(store, tmp_path):
     path = api.export(store, YEAR, tmp_path / "net.graphml", "graphml", NET)[0]
     g = nx.read_graphml(path)
@@ -66,6 +68,7 @@ def test_attributes_travel(store, tmp_path):
     assert g.graph["network_label"] == NET.label
 
 
+@pytest.mark.slow
 def test_gexf_is_valid_xml_with_declared_attributes(store, tmp_path):
     path = api.export(store, YEAR, tmp_path / "net.gexf", "gexf", NET)[0]
     root = ET.parse(path).getroot()

@@ -72,6 +72,7 @@ def evidence(golden_db):
     return out
 
 
+@pytest.mark.slow
 def test_the_checks_have_something_to_check(evidence):
     """The U.S. treaties are in force and NATO has European members in every year, so
     the tests below cannot pass for want of data."""

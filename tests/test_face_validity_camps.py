@@ -35,6 +35,7 @@ def _where(result, codes) -> str:
     return "; ".join(f"{c}: {labels.get(_camp(result, c), 'unaligned/absent')}" for c in codes)
 
 
+@pytest.mark.slow
 def test_every_year_has_camps(camps):
     assert sorted(camps) == list(YEARS)
 

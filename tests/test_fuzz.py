@@ -130,6 +130,7 @@ def test_ingest_survives_corrupt_files(seeded, work, name):
     check()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FOLDER_SOURCES)
 def test_ingest_survives_corrupt_folders(seeded, work, name):
     """A folder source (curated YAML): one of its files corrupted at a time."""
@@ -252,6 +253,7 @@ def other_args(draw):
     ]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("strategy, examples", [
     (centrality_args(), 30), (broker_args(), 20), (bloc_args(), 25), (series_args(), 8),
     (other_args(), 15),

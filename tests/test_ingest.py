@@ -21,6 +21,7 @@ from facts import ATOP_DEFENSE_STATES_2018, ATOP_DEFENSE_TIES_2018, ATOP_SPELLS,
 from support import CURATED, DATA
 
 
+@pytest.mark.slow
 def test_every_source_loads_and_reloading_changes_nothing(store):
     before = store.counts()
     summary = ingest(store, ["all"])
@@ -29,6 +30,7 @@ def test_every_source_loads_and_reloading_changes_nothing(store):
     assert before["State"] == STATE_NODES and before["ALLIED_WITH"] == ATOP_SPELLS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(SOURCES))
 def test_each_source_is_idempotent(store, name):
     before = store.counts()

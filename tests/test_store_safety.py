@@ -80,6 +80,7 @@ def _run_session(db: Path, args: list[str], kill_after: float | None = None) -> 
     return time.monotonic() - began
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_the_old_store_or_the_new_one(golden_db, tmp_path, small_atop):
     """9 kills spread over the write session of a first `ingest all` and of a
     single-source re-ingest (at fractions of a complete session's time, measured first):
