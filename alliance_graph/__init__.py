@@ -24,10 +24,12 @@ _API = ("balance", "bloc_dynamics", "blocs", "brokers", "brokers_series", "camps
 __all__ = sorted([*_HOME, *_API])
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
-    from .api import (balance, bloc_dynamics, blocs, brokers, brokers_series, camps,
-                      centrality, export, graph, network, powers, projection, timeline)
-    from .config import Settings
-    from .store import open_store
+    from .api import (  # type: ignore[no-redef]  # noqa: F401
+        balance, bloc_dynamics, blocs, brokers, brokers_series, camps, centrality, export,
+        graph, network, powers, projection, timeline,
+    )
+    from .config import Settings  # noqa: F401
+    from .store import open_store  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

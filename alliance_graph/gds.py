@@ -27,7 +27,7 @@ def gds_scores(store: Store, p: Projection, metrics: list[str]) -> pd.DataFrame:
     if store.dialect != "neo4j":
         raise AllianceGraphError("`engine=gds` needs Neo4j (`neo4j_uri`); the embedded "
                                  "store runs `engine=python`")
-    if not store.has_gds():
+    if not store.has_gds():  # type: ignore[attr-defined]  # a Neo4jStore: checked above
         raise AllianceGraphError("Graph Data Science is not available on this Neo4j "
                                  "(RETURN gds.version() failed: check NEO4J_PLUGINS)")
     if p.network.weighted:

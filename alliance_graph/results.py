@@ -30,7 +30,7 @@ def write_scores(store: Store, scores: pd.DataFrame, network_id: str,
              "value": float(r.value), "rank": int(r.rank)}
             for r in frame.itertuples(index=False)
         ]
-        store.write(lambda tx, rows=rows, year=int(year): tx.run_rows(
+        store.write(lambda tx, rows=rows, year=int(year): tx.run_rows(  # type: ignore[misc]
             "write_scores", rows, year=year, network=network_id, source=SOURCE))
         total += len(rows)
     return total

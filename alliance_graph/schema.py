@@ -73,7 +73,8 @@ NON_STATE_ACTOR = NodeType(
     "NonStateActor", "code",
     _p("code STRING, name STRING, kind STRING, based_in STRING, start INT64, end INT64, "
        "source STRING, source_ref STRING, url STRING"),
-    "An armed movement, militia or intergovernmental organisation that takes part in alignments (Hezbollah, the Houthis, the EU as a party…).",
+    "An armed movement, militia or intergovernmental organisation that takes part in "
+    "alignments (Hezbollah, the Houthis, the EU as a party…).",
 )
 # ATOP design variables (alliance level), stored as ATOP's integer codes: property → column.
 # 0 = absent, null = ATOP has not located the text; codes from the ATOP 5.1 codebook.
@@ -85,7 +86,8 @@ TREATY_DESIGN = {
     "common_organization": "organ1",    # 1 regular meetings, 2 named organisation, 3 bureaucracy
     "bases": "base",                    # 1 joint on neutral ground, 2 reciprocal, 3 one-sided
     "secret_provisions": "pubsecr",     # 1 secret articles, 2 wholly secret
-    "specific_threat": "specthrt",      # 1 state(s), 2 region, 3 both, 4 conflict, 5 non-state, 6 alliance
+    # 1 state(s), 2 region, 3 both, 4 conflict, 5 non-state, 6 alliance
+    "specific_threat": "specthrt",
 }
 TREATY = NodeType(
     "Treaty", "id",
@@ -168,7 +170,8 @@ HAS_STATUS = RelType(
     "A state holds a status (system member, major power…) during a spell.",
 )
 ALLIED_WITH = RelType(
-    "ALLIED_WITH", (("State", "State"),), _p(f"{SPELL}, {OBLIGATION_PROPS}, tie STRING, atopids INT64[]"),
+    "ALLIED_WITH", (("State", "State"),),
+    _p(f"{SPELL}, {OBLIGATION_PROPS}, tie STRING, atopids INT64[]"),
     "Dyadic alliance spell from ATOP dyad-years; stored once per unordered pair "
     "(lower ccode → higher ccode) and spell of constant obligation profile and treaty set; "
     "`tie` names its strongest obligation (\"consultation pact\"; `OBLIGATION_NOUNS`); "

@@ -120,7 +120,8 @@ def blocs_table(part: Partition, groups: pd.DataFrame | None = None,
     Blocs are named greedily from the best match down, each treaty naming at most one
     bloc, and only when J ≥ ``min_match``; otherwise the fallback is the bloc's
     best-connected member *inside the bloc* (greatest strength — sum of tie weights — to
-    other members, i.e. most ties in an unweighted network; ties broken by code). Internal density is 2·m_in / (k(k−1)) for a bloc of k actors with m_in ties
+    other members, i.e. most ties in an unweighted network; ties broken by code). Internal
+    density is 2·m_in / (k(k−1)) for a bloc of k actors with m_in ties
     among them (undefined for a bloc of one).
     """
     p = part.projection
@@ -218,8 +219,8 @@ def track(partitions: list[Partition], threshold: float = 0.3,
     for i, part in enumerate(partitions):
         table = tables[i] if tables is not None else blocs_table(part)
         current = {row.bloc: set(row.codes.split(", ")) for row in table.itertuples()}
-        pairs = sorted(((jaccard(m, previous[l]), b, l) for b, m in current.items()
-                        for l in previous), reverse=True)
+        pairs = sorted(((jaccard(m, previous[old]), b, old) for b, m in current.items()
+                        for old in previous), reverse=True)
         assigned: dict[int, int] = {}
         used: set[int] = set()
         for score, bloc, lineage in pairs:

@@ -48,6 +48,8 @@ gatekeeper + liaison; Gould & Fernandez 1989), ties broken by betweenness (Freem
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -214,7 +216,7 @@ def single_tie(a: np.ndarray, b: np.ndarray, weight: np.ndarray, groups: np.ndar
     out = []
     for v in actors:
         ties = np.flatnonzero((a == v) | (b == v))
-        best = (0, None, None)
+        best: tuple[int, Any, Any] = (0, None, None)
         for t in ties:
             keep = np.ones(len(a), dtype=bool)
             keep[t] = False
@@ -226,8 +228,8 @@ def single_tie(a: np.ndarray, b: np.ndarray, weight: np.ndarray, groups: np.ndar
             if change > best[0]:
                 other = b[t] if a[t] == v else a[t]
                 best = (change, codes[other], rank)
-        out.append(f"participation rests on the tie to {best[1]}: rank {ranks[v]} → {best[2]} without it"
-                   if best[1] is not None and best[0] >= 5 else "")
+        out.append(f"participation rests on the tie to {best[1]}: rank {ranks[v]} → "
+                   f"{best[2]} without it" if best[1] is not None and best[0] >= 5 else "")
     return out
 
 

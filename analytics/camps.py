@@ -12,7 +12,8 @@ Two levels (README "Camps and blocs"):
   power's defense ties* join blocs: bloc Y joins the camp of the bloc holding major power M
   when M has a defense (or offense) tie with members of Y that hold at least ``JOIN`` of
   Y's internal tie strength (the best such M when several qualify; a guarantee to a
-  bloc's hub reaches the bloc, one to a spoke does not). Modularity splits a hub-and-spoke system into its spokes
+  bloc's hub reaches the bloc, one to a spoke does not). Modularity splits a hub-and-spoke
+  system into its spokes
   (the United States' ties to the Americas, Europe and the Pacific are each a bloc); the
   hub's defense commitments are what make them one alliance system (Snyder 1997,
   *Alliance Politics*; Cha 2016, *Powerplay*). Regional organisations without a major
@@ -23,7 +24,8 @@ Per member: its **affinity** (share of its tie strength to its own bloc — the
 **share** of the seed runs that place it with its bloc. A member is *loosely attached*
 when its affinity is below ``LOOSE`` at both levels (a hub's ties run to its camp's other
 blocs), when it has no tie to the bloc's core (members whose strength inside the bloc is at
-least ``CORE`` of the bloc's maximum; in a hub-and-spoke bloc, the hub), or when it is outside the treaty that names its bloc
+least ``CORE`` of the bloc's maximum; in a hub-and-spoke bloc, the hub), or when it is outside
+the treaty that names its bloc
 and has no defense tie to the bloc's core (Israel in an Arab League bloc); an actor whose
 total tie strength is below ``PLACE`` (less than one consultation pact) is *unaligned*.
 """
@@ -138,13 +140,13 @@ def run_share(runs: np.ndarray, labels: np.ndarray) -> np.ndarray:
 def aggregate(p: Projection, bloc: np.ndarray, defense: np.ndarray, majors: set,
               join: float = JOIN) -> tuple[np.ndarray, list]:
     """Camp per actor: blocs joined where a major power's defense ties reach members
-    holding at least ``join`` of another bloc's internal strength (see module docstring). Returns (camp labels,
+    holding at least ``join`` of another bloc's internal strength (see module docstring).
+    Returns (camp labels,
     joins as (bloc, bloc of the major power, major power code, share))."""
     n_blocs = int(bloc.max()) + 1 if (bloc >= 0).any() else 0
     if n_blocs == 0:
         return bloc.copy(), []
     a, b = p.a[defense], p.b[defense]
-    size = np.bincount(bloc[bloc >= 0], minlength=n_blocs)
     parent = list(range(n_blocs))
 
     def root(x):
@@ -268,7 +270,8 @@ def label_blocs(p: Projection, bloc: np.ndarray, groups: pd.DataFrame | None = N
        least half of the bloc; each treaty names one bloc, best match first) — unless
        the bloc is hub-and-spoke and the treaty covers less than ``MOST`` of it;
     2. a hub-and-spoke bloc (its best-connected member tied to ≥ ``HUB`` of the others,
-       and to at least twice the bloc's density, in a bloc of density < ``SPARSE``) after its hub: "Russia-centred bloc", with the
+       and to at least twice the bloc's density, in a bloc of density < ``SPARSE``) after its
+       hub: "Russia-centred bloc", with the
        hub's own region;
     3. otherwise after its best-connected member, saying so: "bloc around Brazil".
     """
@@ -327,7 +330,8 @@ def _treaty_names(blocs: dict, groups: pd.DataFrame | None, actors: set,
     pairs = sorted(((jaccard(bm, gm), str(labels[g]), g, b) for b, bm in blocs.items()
                     for g, gm in sets.items() if bm & gm),
                    key=lambda t: (-t[0], t[1], t[2], t[3]))
-    named, used = {}, set()
+    named: dict = {}
+    used: set = set()
     for score, label, group, b in pairs:
         if score < min_match:
             break

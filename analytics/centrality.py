@@ -174,8 +174,9 @@ def single_tie(p: Projection, vertices: Iterable[int], metric: str = "betweennes
         best = (0, "", 0)
         for t in np.flatnonzero((p.a == v) | (p.b == v)):
             keep = np.arange(len(p.a)) != t
-            without = Projection(p.year, p.network, None, np.arange(len(p.codes)), p.a[keep], p.b[keep],
-                                 p.weight[keep], p.carried_mask[keep], p.nodes)
+            without = Projection(p.year, p.network, None, np.arange(len(p.codes)),
+                                 p.a[keep], p.b[keep], p.weight[keep], p.carried_mask[keep],
+                                 p.nodes)
             moved = int(rank(kernel(without))[v])
             if abs(moved - base[v]) > best[0]:
                 other = p.b[t] if p.a[t] == v else p.a[t]

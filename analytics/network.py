@@ -62,7 +62,8 @@ class Network:
         if self.weight is None and self.weighted:
             object.__setattr__(self, "weight", "obligation")
         if self.weight not in (None, *WEIGHTS):
-            raise AllianceGraphError(f"unknown weight '{self.weight}' (choose {', '.join(WEIGHTS)})")
+            raise AllianceGraphError(f"unknown weight '{self.weight}' "
+                                     f"(choose {', '.join(WEIGHTS)})")
         object.__setattr__(self, "weighted", self.weight is not None)
         if self.source not in SOURCE_FAMILIES:
             raise AllianceGraphError(

@@ -32,7 +32,8 @@ Right-censoring: a spell with no ``end`` whose source stopped observing at
 ``observed_until``; ``censored="drop"`` ends it at ``observed_until``. State membership is
 always carried (no state has left the system since 2016). ``evidence="reviewed"`` drops
 the continuations of ATOP alliances whose post-2018 review is ``unverified`` (no source
-after 2018 either way; issue 20), so a user sees what the default rule adds. An ATOP spell is carried past
+after 2018 either way; issue 20), so a user sees what the default rule adds. An ATOP spell is
+carried past
 2018 only for what its treaties without a curated review commit to; the treaties curated
 records reviewed (NATO, the Rio Treaty, …) continue through their curated memberships
 (see ``_alliance_ties``).
@@ -45,7 +46,6 @@ are cut from them in memory, so a 210-year series costs five queries.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
@@ -99,6 +99,8 @@ class Spells:
     Everything per year is precomputed here as integer arrays (actor ids index
     ``codes``), so cutting a year's network is a few numpy slices.
     """
+
+    treaties: pd.DataFrame | None = None  # each ATOP alliance's obligations, when read
 
     def __init__(self, network: Network, first: int, last: int, actors: pd.DataFrame,
                  ties: pd.DataFrame):

@@ -413,7 +413,10 @@ def _frustration_milp(u, v, sign, n, milp, LinearConstraint, Bounds, coo_matrix,
                       time_limit) -> tuple[int, np.ndarray]:
     ties = len(u)
     f = n + np.arange(ties)
-    rows, cols, vals, lower = [], [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[int] = []
+    lower: list[int] = []
 
     def add(columns, coefficients, bound):
         rows.extend([len(lower)] * len(columns))
@@ -437,9 +440,9 @@ def _frustration_milp(u, v, sign, n, milp, LinearConstraint, Bounds, coo_matrix,
     union = ig.Graph(n=n, edges=list(index))
     for tri in union.list_triangles():
         x, y, z = sorted(tri)
-        edges = [index[p] for p in ((x, y), (x, z), (y, z))]
-        if all(len(e) == 1 for e in edges) and np.prod([sign[e[0]] for e in edges]) < 0:
-            add([f[e[0]] for e in edges], [1, 1, 1], 1)
+        sides = [index[p] for p in ((x, y), (x, z), (y, z))]
+        if all(len(e) == 1 for e in sides) and np.prod([sign[e[0]] for e in sides]) < 0:
+            add([f[e[0]] for e in sides], [1, 1, 1], 1)
     matrix = coo_matrix((vals, (rows, cols)), shape=(len(lower), n + ties)).tocsr()
     upper = np.ones(n + ties)
     upper[0] = 0  # the camps can be swapped: fix one actor's

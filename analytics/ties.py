@@ -58,7 +58,8 @@ def strongest(spells: Spells, year: int) -> pd.DataFrame:
     for x in set(best["type"]):
         carries |= (earlier["type"] == x).to_numpy() & earlier[x].to_numpy(dtype=bool)
     earlier = earlier[carries].sort_values(["a", "b", "start"], ascending=[True, True, False])
-    carrying, signed = {}, {}
+    carrying: dict = {}
+    signed: dict = {}
     treaties = getattr(spells, "treaties", None)
     if treaties is not None and "signed" in treaties:
         signed = {int(i): int(y) for i, y in zip(treaties["atopid"], treaties["signed"])

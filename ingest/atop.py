@@ -115,7 +115,8 @@ def prepare(path: Path, context: Context) -> Plan:
     table.check_known(c2, context.ccodes, "ccode2")
     self_tie = (c1 == c2).to_numpy().nonzero()[0]
     if len(self_tie):
-        raise table.fail(int(self_tie[0]), "ccode2", f"a state allied with itself ({c1.iloc[self_tie[0]]})")
+        raise table.fail(int(self_tie[0]), "ccode2",
+                         f"a state allied with itself ({c1.iloc[self_tie[0]]})")
     a = np.minimum(c1.to_numpy(dtype=np.int64), c2.to_numpy(dtype=np.int64))
     b = np.maximum(c1.to_numpy(dtype=np.int64), c2.to_numpy(dtype=np.int64))
     y = year.to_numpy(dtype=np.int64)
@@ -179,5 +180,6 @@ SOURCE = Source(
     "Interactions 28: 237-260. ATOP v5.1 via peacesciencer (Miller 2022).",
     default_path=PEACESCIENCER / "atop_alliance.csv.gz",
     prepare=prepare,
-    writes="(:State)-[:ALLIED_WITH {defense, offense, neutrality, nonaggression, consultation}]->(:State)",
+    writes="(:State)-[:ALLIED_WITH {defense, offense, neutrality, nonaggression, "
+           "consultation}]->(:State)",
 )

@@ -30,7 +30,8 @@ def prepare(path: Path, context: Context) -> Plan:
     table.check_unique(pd.DataFrame({"c": ccode, "y": year}), "year", "state-year")
     values = {c: table.numbers(c, minimum=0) for c in (*COMPONENTS, "cinc")}
     frame = pd.DataFrame({"ccode": ccode, "year": year, **values})
-    frame["cinc_rank"] = frame.groupby("year")["cinc"].rank(ascending=False, method="min").astype("Int64")
+    ranks = frame.groupby("year")["cinc"].rank(ascending=False, method="min")
+    frame["cinc_rank"] = ranks.astype("Int64")
     lookup = dict(zip(context.states["ccode"].astype(int), context.states["code"]))
     frame["code"] = frame["ccode"].map(lambda c: lookup[int(c)])
     frame["id"] = frame["code"] + "-" + frame["year"].astype(str)

@@ -171,7 +171,8 @@ class Group(Record):
             raise FieldError("type", "a partnership has no obligations, design or signed year")
         if self.signed_date is not None and self.signed is not None \
                 and self.signed_date.year != self.signed:
-            raise FieldError("signed_date", f"{self.signed_date} is not in signed year {self.signed}")
+            raise FieldError("signed_date",
+                             f"{self.signed_date} is not in signed year {self.signed}")
         return self
 
     @property
@@ -266,7 +267,8 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise IngestError(file.name, line, None, f"not valid YAML: {getattr(error, 'problem', None) or error}")
+        raise IngestError(file.name, line, None, "not valid YAML: "
+                          f"{getattr(error, 'problem', None) or error}") from None
     if not isinstance(items, list):
         raise IngestError(file.name, 1, None, "expected a list of records")
     out = []
@@ -283,7 +285,8 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
         except ValidationError as error:
             first = error.errors()[0]
             cause = (first.get("ctx") or {}).get("error")
-            field = getattr(cause, "field", None) or (str(first["loc"][0]) if first["loc"] else None)
+            field = (getattr(cause, "field", None)
+                     or (str(first["loc"][0]) if first["loc"] else None))
             message = first["msg"].removeprefix("Value error, ")
             if first["type"] == "extra_forbidden":
                 message = "unknown key"
@@ -380,7 +383,8 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
                                     f"in {g.id} ends in memberships_since_2019.yaml: say "
                                     "ended, superseded or suspended")
         if g.status_date is not None:
-            start, end = lifetime[g.id][0], _int(atop[atop["atopid"] == g.atopid]["treaty_end"].iloc[0])
+            start = lifetime[g.id][0]
+            end = _int(atop[atop["atopid"] == g.atopid]["treaty_end"].iloc[0])
             if g.status_date.year < start or g.status_date > datetime.date.today() \
                     or (end is not None and g.status_date.year > end):
                 raise files["groups"].fail(

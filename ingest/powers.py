@@ -53,7 +53,8 @@ def prepare_maoz(path: Path, context: Context) -> Plan:
     codes = _codes(table, ccode, context)
     steps, total = [], 0
     ends = []
-    for status, st, en in ((REGIONAL, "regstdate", "regenddate"), (GLOBAL, "globstdate", "globenddate")):
+    for status, st, en in ((REGIONAL, "regstdate", "regenddate"),
+                           (GLOBAL, "globstdate", "globenddate")):
         start = table.dates(st, nullable=True).dt.year.astype("Int64")
         end = table.dates(en, nullable=True).dt.year.astype("Int64")
         row = table.first_bad(start.isna() != end.isna())

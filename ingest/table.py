@@ -15,8 +15,9 @@ import io
 import lzma
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -41,7 +42,8 @@ def display_path(path: Path) -> str:
 _INTEGER = r"\s*[+-]?\d+(?:\.0*)?\s*"  # R writes some whole numbers as 1942.0
 _NUMBER = r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*"  # no inf, nan, hex, 1_000
 MAX_INTEGER = 2**53  # beyond this a float64 (pandas' number type) loses whole numbers
-COMPRESSION = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+COMPRESSION: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open,
+                                              ".xz": lzma.open}
 
 
 def shown(value: object, limit: int = 40) -> str:
@@ -86,7 +88,8 @@ def _parse(text: str, name: str) -> tuple[list[str], list[list[str]], list[int]]
             rows.append(row)
             lines.append(reader.line_num)
     except csv.Error as error:
-        raise IngestError(name, reader.line_num, None, f"not a readable CSV: {shown(error, 120)}") from None
+        raise IngestError(name, reader.line_num, None,
+                          f"not a readable CSV: {shown(error, 120)}") from None
     header = [h.strip() for h in header]
     for i, column in enumerate(header):
         if not column:
@@ -235,7 +238,8 @@ class Table:
             first = self.first_bad(
                 (keys == keys.iloc[row]).all(axis=1)
             )
-            raise self.fail(row, field, f"duplicate {what} (first seen on line {self.lines[first]})")
+            raise self.fail(row, field,
+                            f"duplicate {what} (first seen on line {self.lines[first]})")
 
     def check_known(self, codes: pd.Series, known: Iterable, field: str) -> None:
         known = set(known)

@@ -17,13 +17,13 @@ from alliance_graph.analytics.projection import Network, Projection
 NATO_SHARE = 0.85  # expected: at least this share of NATO members in one 2018 bloc
 
 
-def small(edges, isolates=(), network=Network()) -> Projection:
+def small(edges, isolates=(), network: Network | None = None) -> Projection:
     codes = sorted({x for e in edges for x in e} | set(isolates))
     nodes = pd.DataFrame({"name": [f"State {c}" for c in codes], "ccode": range(len(codes)),
                           "kind": "State", "region": "Europe"},
                          index=pd.Index(codes, name="code"))
     frame = pd.DataFrame(list(edges), columns=["a", "b"]).assign(weight=1, carried=False)
-    return Projection.from_frames(2000, network, nodes, frame)
+    return Projection.from_frames(2000, network or Network(), nodes, frame)
 
 
 def clique(names: str) -> list[tuple[str, str]]:

@@ -111,6 +111,7 @@ def r_values(rscript: str, files: dict, directory: Path) -> pd.DataFrame:
                        dtype={"code": str})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("label", list(NETWORKS))
 def test_project_equals_r(rscript, golden_db, tmp_path, request, label):
     from alliance_graph.store.embedded import LadybugStore

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from alliance_graph import schema
 from facts import ATOP_DEFENSE_TIES_2018, STATES_2018
 from support import REPO
@@ -40,6 +42,7 @@ def test_every_source_and_query_folder_is_documented():
     assert "py2neo" in README and "end-of-life" in README
 
 
+@pytest.mark.slow
 def test_python_api_snippet_runs(db_path, monkeypatch, capsys):
     """The README's notebook example, executed against a real embedded database."""
     section = README.split("## Python API", 1)[1]

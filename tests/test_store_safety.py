@@ -179,6 +179,7 @@ def test_a_write_session_that_fails_changes_nothing(db_path, tmp_path_factory):
     assert files_beside(db_path) == {"graph.lbug", "graph.lbug.lock"}
 
 
+@pytest.mark.slow
 def test_unreadable_store_says_how_to_rebuild_it(db_path):
     (db_path.parent / "graph.lbug.wal").write_bytes(os.urandom(5000))  # a corrupt WAL
     for args in (["status"], ["report"], ["ingest", "cow-majors"]):
@@ -363,6 +364,7 @@ def test_every_load_is_recorded_with_the_data(golden_db):
                 "nodes": loads.loc[name, "nodes"], "relationships": loads.loc[name, "relationships"]}
 
 
+@pytest.mark.slow
 def test_status_and_analytics_warn_about_missing_sources(tmp_path):
     db = tmp_path / "partial.lbug"
     assert alliances(db, "ingest", "cow-states", "atop").returncode == 0
@@ -376,6 +378,7 @@ def test_status_and_analytics_warn_about_missing_sources(tmp_path):
     assert "not loaded" not in atop_only.stderr
 
 
+@pytest.mark.slow
 def test_report_titles_name_only_loaded_sources(db_path):
     from alliance_graph.api import report
     with LadybugStore(db_path) as store:

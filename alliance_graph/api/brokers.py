@@ -28,7 +28,7 @@ def _include(store: Store, include: Iterable[str] | str | None) -> list[str]:
         return []
     items = [i.strip().upper() for i in (include.split(",") if isinstance(include, str)
                                          else include) if i.strip()]
-    out = []
+    out: list[str] = []
     for item in items:
         out.extend(_powers.SEED_MIDDLE_POWERS if item == "SEEDS" else [item])
     return check_codes(out, store.read("state_codes")["code"], "state")

@@ -39,7 +39,8 @@ def fetch_negative(store: Store, positive: Spells, conflict: str | None = None, 
     ``conflict="mid"``; the one reader of negative ties
     (``analytics.projection.negative_spells`` applies the censoring rules)."""
     if conflict not in (None, *CONFLICTS):
-        raise AllianceGraphError(f"unknown conflict data '{conflict}' (choose {', '.join(CONFLICTS)})")
+        raise AllianceGraphError(f"unknown conflict data '{conflict}' "
+                                 f"(choose {', '.join(CONFLICTS)})")
     network = positive.network
     window = {"first": positive.first, "last": positive.last}
     rivals = (store.read("rivalry_spells", sources=network.sources("rivalries"), **window)

@@ -30,7 +30,7 @@ class App:
                              f"{reason}") from None
 
 
-def warn_missing(store: Store, needed: list[str], *, analysis: bool = True,
+def warn_missing(store: Store, needed: list[str], *, analysis: bool = True,  # noqa: F811
                  loads=None) -> list[str]:
     """Warn on stderr about each source in ``needed`` that the store does not hold
     (``loads``: its ``loaded_sources`` table, when the caller has read it)."""

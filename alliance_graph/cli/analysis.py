@@ -253,7 +253,8 @@ def _camps_output(store, year, net, method, resolution, loose, level, fmt, out):
                        bloc_label=m["bloc"].map(dict(zip(blocs["bloc"], blocs["label"]))))
     members = members[["code", "name", "camp", "camp_label", "bloc", "bloc_label", "status",
                        "camp_status", "affinity", "camp_affinity", "bloc_share",
-                       "camp_share", "strength", "tie_to_core", "camp_tie_to_core", "outside_treaty", "why",
+                       "camp_share", "strength", "tie_to_core", "camp_tie_to_core",
+                       "outside_treaty", "why",
                        "strongest_outside"]].sort_values(["camp", "bloc", "name"])
     members.loc[members["camp"] < 0, ["camp_label", "bloc_label"]] = "unaligned"
     title = f"{year} — {net.label}"

@@ -43,7 +43,7 @@ def status(app: App) -> None:
             emit(loads.drop(columns="name"), "table", title="Sources loaded")
         warn_missing(store, list(_ingest.SOURCES), analysis=False, loads=loads)
         if store.dialect == "neo4j":
-            version = store.gds_version()
+            version = store.gds_version()  # type: ignore[attr-defined]  # a Neo4jStore
             click.echo(f"Graph Data Science: {version or 'not available (check NEO4J_PLUGINS)'}")
 
 
@@ -80,10 +80,12 @@ class _IngestCommand(click.Command):
 @cli.command("ingest", cls=_IngestCommand)
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--file", "path", type=click.Path(exists=True),
-              help="Load this file (or curated folder) instead of the bundled one; one source only.")
+              help="Load this file (or curated folder) instead of the bundled one; "
+                   "one source only.")
 @output_options
 @click.pass_obj
-def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str, out: str | None) -> None:
+def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str,
+               out: str | None) -> None:
     """Load SOURCES (or `all`) into the graph, each in one transaction.
 
     Sources: """

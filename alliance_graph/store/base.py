@@ -63,7 +63,7 @@ class Store(ABC):
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         self.close()
 
     @abstractmethod
@@ -97,7 +97,7 @@ class Store(ABC):
     def init_schema(self) -> int:
         statements = self.schema_statements()
         for statement in statements:
-            self.write(lambda tx, s=statement: tx.execute(s, {}))
+            self.write(lambda tx, s=statement: tx.execute(s, {}))  # type: ignore[misc]
         return len(statements)
 
     def counts(self) -> dict[str, int]:

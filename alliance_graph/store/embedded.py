@@ -38,7 +38,7 @@ def _to_boolean(value):
     return None if value is None or value == "" else value.strip().lower() in ("true", "1")
 
 
-POLYFILLS = (
+POLYFILLS: tuple[tuple[str, Callable[..., Any], list[Any], str], ...] = (
     ("toInteger", _to_integer, ["STRING"], "INT64"),
     ("toBoolean", _to_boolean, ["STRING"], "BOOLEAN"),
 )
@@ -125,7 +125,8 @@ def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> pd.
             result = conn.execute(statement, used)
         except RuntimeError as error:
             raise _translate(error, statement) from None
-    return result.get_as_df() if result is not None else pd.DataFrame()
+    # one statement at a time: a single result, not a list
+    return result.get_as_df() if result is not None else pd.DataFrame()  # type: ignore[union-attr]
 
 
 # Files ladybug 0.22 keeps beside a database while it is open for writing (measured: the
@@ -173,7 +174,8 @@ class LadybugStore(Store):
         self.path = Path(path)
         self.read_only = read_only
         self.description = f"embedded ladybug database at {self.path}"
-        self._db = self._conn = None
+        self._db: ladybug.Database | None = None
+        self._conn: ladybug.Connection | None = None
         self._lock: WriterLock | None = None
         self._side: Path | None = None
         if not self.path.exists() and (read_only or not create):
@@ -316,7 +318,8 @@ class LadybugStore(Store):
 
     def write(self, fn: Callable[[Transaction], T]) -> T:
         if self.read_only:
-            raise ReadOnlyError("refused: the store was opened read-only (open it with `read_only=False`)")
+            raise ReadOnlyError("refused: the store was opened read-only "
+                                "(open it with `read_only=False`)")
         _execute(self._conn, "BEGIN TRANSACTION", {})
         try:
             result = fn(_LadybugTx(self._conn))

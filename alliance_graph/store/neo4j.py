@@ -115,7 +115,8 @@ class Neo4jStore(Store):
             self._driver.verify_connectivity()
         except neo4j_errors.AuthError:
             self._stack.close()
-            hint = "check NEO4J_USER/NEO4J_PASSWORD" if password else "no password given: set NEO4J_PASSWORD"
+            hint = ("check NEO4J_USER/NEO4J_PASSWORD" if password
+                    else "no password given: set NEO4J_PASSWORD")
             raise StoreError(f"{self.description}: authentication failed ({hint})") from None
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, ValueError, OSError) as error:
             self._stack.close()
