@@ -50,6 +50,12 @@ def gds_scores(store: Store, p: Projection, metrics: list[str]) -> pd.DataFrame:
                 values /= values.sum()
             elif name == "eigenvector" and not len(p.edges):
                 values[:] = 0.0
+            elif name == "eigenvector" and not values.abs().max() > 0:
+                # GDS 2.13's power iteration collapses to all zeros on some graphs (2018's
+                # all:defense after ~104 iterations, measured): never return that as scores
+                raise AllianceGraphError(
+                    f"GDS eigenvector centrality collapsed to zero for {p.year}; "
+                    "use --engine python for eigenvector")
             parts.append(ranked(name, values))
     finally:
         store.read("gds/drop", graph=graph)

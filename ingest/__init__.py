@@ -66,6 +66,7 @@ def ingest(
     chosen = resolve(names)
     if path is not None and len(chosen) != 1:
         raise AllianceGraphError("`path` needs exactly one source")
+    store.ensure_schema()
     summary = pd.DataFrame([load_source(store, s, path, progress=progress) for s in chosen])
     return summary.astype({"spells": "Int64"})
 

@@ -99,6 +99,17 @@ def neo4j(neo4j_target) -> Settings:
     return neo4j_target.settings
 
 
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j):
+    """The shared server with every bundled source ingested (`ingest all`), once per test
+    session; tests that write into it write the same into their embedded twin."""
+    from alliance_graph.store.neo4j import Neo4jStore
+
+    with Neo4jStore(neo4j) as server:
+        ingest(server, ["all"])
+        yield server
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Counts the tests marked neo4j for the summary line; one that fails after the server

@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 
 from alliance_graph import querylib, schema
-from alliance_graph.ingest import ingest
 
 REPO = Path(__file__).resolve().parent.parent
 GRASS = REPO / "browser" / "alliances.grass"
@@ -356,17 +355,7 @@ def test_results_written_back_are_read_by_year_and_network(store):
     assert [t["code"] for t in top] == ["TUR"]
 
 
-# --- on a real Neo4j (skipped, with the reason, where no Docker engine is reachable) ----
-
-
-@pytest.fixture(scope="module")
-def neo4j_store(neo4j):  # noqa: F811
-    from alliance_graph.store.neo4j import Neo4jStore
-
-    with Neo4jStore(neo4j) as server:
-        server.init_schema()
-        ingest(server, ["cow-states", "atop-treaties", "atop", "curated"])
-        yield server
+# --- on a real Neo4j (conftest: the Maven-built server, fully ingested) ----------------
 
 
 @pytest.mark.neo4j

@@ -100,6 +100,12 @@ class Store(ABC):
             self.write(lambda tx, s=statement: tx.execute(s, {}))  # type: ignore[misc]
         return len(statements)
 
+    def ensure_schema(self) -> None:
+        """The constraints and indexes, before a load (idempotent: IF NOT EXISTS). Without
+        Neo4j's uniqueness constraints every MATCH of a load scans its label: a full
+        ingest then ran for over ten minutes on the capability links alone."""
+        self.init_schema()
+
     def counts(self) -> dict[str, int]:
         """Node count per label and relationship count per type."""
         frame = self.read("graph_counts")

@@ -126,7 +126,19 @@ def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> pd.
         except RuntimeError as error:
             raise _translate(error, statement) from None
     # one statement at a time: a single result, not a list
-    return result.get_as_df() if result is not None else pd.DataFrame()  # type: ignore[union-attr]
+    return (_like_neo4j(result.get_as_df())  # type: ignore[union-attr]
+            if result is not None else pd.DataFrame())
+
+
+def _like_neo4j(frame: pd.DataFrame) -> pd.DataFrame:
+    """The types the Neo4j driver gives, so both stores return equal frames: whole numbers
+    as int64 (ladybug keeps a column's INT16/INT32), a missing text as None (not NaN)."""
+    for column, dtype in frame.dtypes.items():
+        if dtype.kind in "iu" and dtype != "int64":
+            frame[column] = frame[column].astype("int64")
+        elif dtype == object and frame[column].isna().any():
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 # Files ladybug 0.22 keeps beside a database while it is open for writing (measured: the
@@ -298,6 +310,9 @@ class LadybugStore(Store):
 
     def schema_statements(self) -> list[str]:
         return schema.ladybug_ddl()
+
+    def ensure_schema(self) -> None:
+        """Nothing to do: a write session creates the tables when it opens."""
 
     def init_schema(self) -> int:
         statements = self.schema_statements()

@@ -10,7 +10,7 @@
 // :param top => 15
 MATCH (a)-[s:SCORED {year: $year, network: $network}]->(:Metric {id: 'brokerage'})
 WITH a, s
-ORDER BY s.rank
+ORDER BY s.rank, a.code
 LIMIT $top
 OPTIONAL MATCH (a)-[l:SCORED {year: $year, network: $network}]->(:Metric {id: 'liaison_z'})
 WITH a, s, l

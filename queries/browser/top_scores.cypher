@@ -11,5 +11,5 @@
 MATCH (a)-[s:SCORED {year: $year, network: $network}]->(m:Metric {id: $metric})
 RETURN s.rank AS rank, a.code AS code, a.name AS name, s.value AS value,
        m.definition AS definition
-ORDER BY rank
+ORDER BY rank, code
 LIMIT $top
