@@ -136,7 +136,7 @@ def _like_neo4j(frame: pd.DataFrame) -> pd.DataFrame:
     for column, dtype in frame.dtypes.items():
         if dtype.kind in "iu" and dtype != "int64":
             frame[column] = frame[column].astype("int64")
-        elif dtype == object and frame[column].isna().any():
+        elif dtype.kind == "O" and frame[column].isna().any():
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
 
