@@ -29,6 +29,7 @@ class Settings:
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_password: str | None = field(default=None, repr=False)
+    auth_problem: str | None = None  # what is wrong with NEO4J_AUTH, said without its value
     neo4j_database: str | None = None
     db_path: Path = field(default_factory=default_db_path)
 
@@ -50,11 +51,19 @@ class Settings:
 
         path = db or get(DB_ENV)
         # NEO4J_AUTH ("user/password", as the Neo4j image takes it) fills in what is unset
-        auth_user, _, auth_password = (get("NEO4J_AUTH") or "").partition("/")
+        auth = get("NEO4J_AUTH") or ""
+        auth_user, slash, auth_password = auth.partition("/")
+        problem = None
+        if auth and not slash and auth.lower() != "none":
+            # not user/password: which part is the password is unknown, so none is used
+            # (or shown)
+            auth_user = auth_password = ""
+            problem = "NEO4J_AUTH is not of the form user/password (its value is not shown)"
         return cls(
             neo4j_uri=neo4j_uri or get("NEO4J_URI"),
             neo4j_user=get("NEO4J_USER") or auth_user or "neo4j",
             neo4j_password=get("NEO4J_PASSWORD") or auth_password or None,
             neo4j_database=get("NEO4J_DATABASE"),
+            auth_problem=problem,
             db_path=Path(path).expanduser() if path else default_db_path(),
         )

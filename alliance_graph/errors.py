@@ -3,13 +3,47 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from urllib.parse import quote, unquote
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# a user:password@ part: from a word's start (or its scheme://) to its LAST "@", so "/",
+# "#", "?" or ":" inside a password do not end it; a URI whose scheme was forgotten
+# ("neo4j:pw@host") is a word with an "@" too
+_USERINFO = re.compile(r"""(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)?[^\s'"<>()\[\]]*@""")
+_QUERY_VALUE = re.compile(r"(?<=[?&;])([^=&#\s'\"]+)=[^&#\s'\"]*")
 
 
 def one_line(text: str) -> str:
     """``text`` with control characters (newlines included) escaped: a message is one line."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """``text`` fit to print: each of ``secrets`` (as given, percent-encoded and decoded)
+    replaced by ``***``, the ``user:password@`` part of anything URI-like removed, and URI
+    query values hidden. Every message that may carry a URI or a credential passes here
+    (invalid URIs, connection errors, ``NEO4J_AUTH``), and the CLI applies it to every
+    error it prints."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        for form in sorted({secret, quote(secret, safe=""), unquote(secret)}, key=len,
+                           reverse=True):
+            text = text.replace(form, "***")
+    text = _USERINFO.sub(lambda m: (m.group("scheme") or ""), text)
+    return _QUERY_VALUE.sub(lambda m: f"{m.group(1)}=***", text)
+
+
+def uri_secrets(uri: str | None) -> list[str]:
+    """What in ``uri`` is secret, parsed or not: its raw user:password part (up to the
+    last "@" after the scheme) and the password in it."""
+    if not uri:
+        return []
+    rest = uri.split("://", 1)[-1]
+    if "@" not in rest:
+        return []
+    userinfo = rest.rsplit("@", 1)[0]
+    password = userinfo.split(":", 1)[1] if ":" in userinfo else ""
+    return [userinfo, password]
 
 
 class AllianceGraphError(Exception):

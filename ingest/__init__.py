@@ -58,16 +58,21 @@ def ingest(
     *,
     path: Path | None = None,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
+    allow_shrink: bool = False,
 ) -> pd.DataFrame:
     """Load sources into ``store``; one summary row per source.
 
-    ``path`` replaces the bundled file of a single source (e.g. a newer release).
+    ``path`` replaces the bundled file of a single source (e.g. a newer release);
+    ``allow_shrink`` lets a load remove more than ``base.MAX_SHRINK`` of a kind of node or
+    tie (refused otherwise).
     """
     chosen = resolve(names)
     if path is not None and len(chosen) != 1:
         raise AllianceGraphError("`path` needs exactly one source")
     store.ensure_schema()
-    summary = pd.DataFrame([load_source(store, s, path, progress=progress) for s in chosen])
+    summary = pd.DataFrame([load_source(store, s, path, progress=progress,
+                                        allow_shrink=allow_shrink) for s in chosen])
+    store.compact_on_close()  # a re-load replaced rows: the embedded file gives them back
     return summary.astype({"spells": "Int64"})
 
 
@@ -90,14 +95,22 @@ LOAD_COLUMNS = ["source", "name", "version", "file", "rows_read", "nodes", "rela
 
 def loaded_sources(store: Store) -> pd.DataFrame:
     """The sources the store holds, one row per source as its last load recorded it
-    (empty for a store built before loads were recorded)."""
+    (empty for a store built before loads were recorded), with the counts of nodes and
+    relationships each holds now: a later load of another source may have removed ties
+    that depended on it (e.g. ``cow-states`` dropping states), and the record says what
+    the load wrote, not what is left."""
     try:
-        return store.read("source_loads")
+        loads = store.read("source_loads")
     except QueryError as error:
         # a store built before loads were recorded: ladybug has no SourceLoad table
         if "SourceLoad does not exist" in str(error):
             return pd.DataFrame(columns=LOAD_COLUMNS)
         raise
+    now = store.read("counts_by_source")
+    held = {(str(s), str(k)): int(c) for s, k, c in zip(now["source"], now["kind"], now["count"])}
+    for kind in ("nodes", "relationships"):
+        loads[kind] = [held.get((str(s), kind), 0) for s in loads["source"]]
+    return loads
 
 
 def missing_sources(store: Store, needed: Iterable[str],

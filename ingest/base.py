@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from alliance_graph.errors import IngestError
 from alliance_graph.store import Store, Transaction
 
 DATA = Path(str(files("alliance_graph.ingest"))) / "data"
@@ -83,9 +84,37 @@ def observed_end(end: pd.Series, last_year: int) -> pd.Series:
     return end.where(end < last_year).astype("Int64")
 
 
+MAX_SHRINK = 0.10  # share of a label's nodes or a type's ties a load may remove unasked
+_DERIVED = {"SourceLoad"}  # load records, rewritten by every load
+
+
+def _element_counts(tx: Transaction) -> dict[str, int]:
+    frame = tx.run("graph_counts")
+    return {str(k): int(v) for k, v in zip(frame["element"], frame["count"])
+            if str(k) not in _DERIVED}
+
+
+def _check_shrink(source: Source, file: Path, before: dict[str, int],
+                  after: dict[str, int]) -> None:
+    """Refuse a load that removes more than ``MAX_SHRINK`` of any label's nodes or any
+    type's relationships (a truncated state list drops the ties of every state it leaves
+    out; an empty deployments file drops every deployment): a valid-looking file must
+    not gut the graph without the user saying so."""
+    lost = [(before[k] - after.get(k, 0), before[k], k) for k in sorted(before)
+            if before[k] and before[k] - after.get(k, 0) > MAX_SHRINK * before[k]]
+    if lost:
+        what = ", ".join(f"{n:,} of {total:,} {k} ({n / total:.0%})" for n, total, k in lost)
+        raise IngestError(file, None, None,
+                          f"loading {source.name} from this file would remove {what}; "
+                          f"nothing was loaded (more than {MAX_SHRINK:.0%} of what was "
+                          f"there: pass `allow_shrink=True` to load it anyway)")
+
+
 def _apply(tx: Transaction, source: Source, file: Path, plan: Plan,
-           advance: Callable[[int], None], started: float) -> dict[str, int]:
+           advance: Callable[[int], None], started: float,
+           allow_shrink: bool = False) -> dict[str, int]:
     """The source's data and its SourceLoad record, in one transaction."""
+    before = None if allow_shrink else _element_counts(tx)
     tx.run("delete_source_relationships", source=source.name)
     for step in plan.steps:
         if step.rows is None:
@@ -93,6 +122,8 @@ def _apply(tx: Transaction, source: Source, file: Path, plan: Plan,
         else:
             tx.run_rows(step.query, step.rows, on_batch=advance, source=source.name,
                         **step.params)
+    if before is not None:
+        _check_shrink(source, file, before, _element_counts(tx))
     counts = _counts(tx.run("source_counts", source=source.name))
     tx.run("record_source_load", source=source.name, name=source.title,
            version=source.version, file=file.name,
@@ -109,15 +140,19 @@ def load_source(
     path: Path | None = None,
     *,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
+    allow_shrink: bool = False,
 ) -> dict[str, Any]:
-    """Validate and load one source; returns its summary row."""
+    """Validate and load one source; returns its summary row. A load that would remove
+    more than ``MAX_SHRINK`` of any kind of node or tie is refused unless
+    ``allow_shrink``."""
     started = time.perf_counter()
     context = Context(store.read("state_codes"), store.read)
     file = Path(path) if path else source.default_path
     plan = source.prepare(file, context)
     total = sum(len(s.rows) for s in plan.steps if s.rows is not None)
     advance = progress(source.name, total) if progress else (lambda n: None)
-    counts = store.write(lambda tx: _apply(tx, source, file, plan, advance, started))
+    counts = store.write(lambda tx: _apply(tx, source, file, plan, advance, started,
+                                           allow_shrink))
     return {
         "source": source.name,
         "rows read": plan.rows_read,

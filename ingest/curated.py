@@ -223,10 +223,22 @@ MODELS = {"actors": Actor, "groups": Group, "memberships": Membership,
           "rivalries": Rivalry, "deployments": Deployment}
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int):
+        self.key, self.line = key, line
+
+
 class _LineLoader(yaml.SafeLoader):
-    """Remembers the line of every record and of each of its keys."""
+    """Remembers the line of every record and of each of its keys; refuses a key given
+    twice in one mapping (YAML would silently keep the last)."""
 
     def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise _DuplicateKey(str(key.value), key.start_mark.line + 1)
+                seen.add(key.value)
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         mapping["__lines__"] = {str(k.value): k.start_mark.line + 1 for k, _ in node.value
@@ -255,13 +267,40 @@ def _plain(value):
     return value
 
 
+def _refuse_aliases(text: str, name: str) -> None:
+    """Refuse YAML anchors and aliases before anything is built: an alias repeats what its
+    anchor holds, so a 1 KB file of nested aliases ("billion laughs") expands ninefold
+    per level. The records never need them. Only the scanner runs (linear in the text),
+    and only when the text has an ``&`` or ``*`` at all."""
+    if "&" not in text and "*" not in text:
+        return
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
+                raise IngestError(name, token.start_mark.line + 1, None,
+                                  f"YAML {kind} '{token.value}' refused (anchors and "
+                                  f"aliases are not accepted in curated files)")
+    except yaml.YAMLError:
+        return  # not valid YAML: the parser says where
+
+
 def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
     file = _File(path)
     if not path.is_file():
-        raise IngestError(file.name, None, None, "file not found")
-    text = decode_utf8(path.read_bytes(), file.name)
+        raise IngestError(file.name, None, None,
+                          "not a file" if path.exists() else "file not found")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(file.name, None, None,
+                          f"cannot be read ({error.strerror or error})") from None
+    text = decode_utf8(data, file.name)
+    _refuse_aliases(text, file.name)
     try:
         items = yaml.load(text, Loader=_LineLoader) or []
+    except _DuplicateKey as error:
+        raise IngestError(file.name, error.line, error.key, "key given twice in one record") from None
     except RecursionError:
         raise IngestError(file.name, None, None, "not valid YAML: nested too deeply") from None
     except yaml.YAMLError as error:

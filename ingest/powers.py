@@ -51,6 +51,10 @@ def prepare_maoz(path: Path, context: Context) -> Plan:
     table = Table.read_csv(path, ["ccode", "regstdate", "regenddate", "globstdate", "globenddate"])
     ccode = table.ints("ccode", what="COW code")
     codes = _codes(table, ccode, context)
+    dates = ["regstdate", "regenddate", "globstdate", "globenddate"]
+    # the same spells twice would be stored twice (a status spell is created per row)
+    table.check_unique(pd.DataFrame({"c": ccode, **{d: table.frame[d] for d in dates}}),
+                       "ccode", "row (the same state and dates)")
     steps, total = [], 0
     ends = []
     for status, st, en in ((REGIONAL, "regstdate", "regenddate"),

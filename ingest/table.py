@@ -169,7 +169,8 @@ class Table:
                 raise self.fail(row, column, f"{what} is missing")
             raise self.fail(row, column, f"{what} '{shown(value)}' is not {kind}")
         numbers = pd.to_numeric(raw, errors="coerce").astype(float)
-        row = self.first_bad(numbers.abs() > MAX_INTEGER)
+        # ≥, not >: 2**53 + 1 reads as the float 2**53, so only below 2**53 is exact
+        row = self.first_bad(numbers.abs() >= MAX_INTEGER)
         if row is not None:
             raise self.fail(row, column, f"{what} '{shown(raw.iloc[row])}' is out of range")
         return numbers
@@ -190,8 +191,9 @@ class Table:
         return values
 
     def numbers(self, column: str, *, nullable: bool = True, minimum: float | None = None,
-                what: str = "value") -> pd.Series:
-        """Finite decimal numbers (``inf``, ``nan`` and the like are refused)."""
+                maximum: float | None = None, what: str = "value") -> pd.Series:
+        """Finite decimal numbers (``inf``, ``nan`` and the like are refused) within
+        ``minimum``–``maximum``."""
         values = self._checked(column, _NUMBER, nullable, what, "a number")
         if minimum is not None:
             row = self.first_bad((values < minimum).fillna(False))
@@ -199,6 +201,11 @@ class Table:
                 below = "not a non-negative number" if minimum == 0 else f"below {minimum}"
                 raise self.fail(row, column,
                                 f"{what} '{shown(self.frame[column].iloc[row])}' is {below}")
+        if maximum is not None:
+            row = self.first_bad((values > maximum).fillna(False))
+            if row is not None:
+                raise self.fail(row, column, f"{what} '{shown(self.frame[column].iloc[row])}' "
+                                             f"is above {maximum:g}")
         return values
 
     def years(self, column: str, *, nullable: bool = False) -> pd.Series:

@@ -130,6 +130,39 @@ def test_curated_yaml_with_a_non_utf8_byte(store, curated_copy):
     assert store.counts() == before
 
 
+def test_curated_yaml_aliases_are_refused_before_parsing(store, curated_copy):
+    """The issue's 1 KB alias bomb: refused by the scanner, before anything expands."""
+    levels = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    levels += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    (curated_copy / "groups.yaml").write_text("\n".join(levels) + "\n")
+    assert len((curated_copy / "groups.yaml").read_bytes()) < 1100
+    before = store.counts()
+    with pytest.raises(IngestError, match=r"groups.yaml:1: YAML anchor 'a0' refused"):
+        ingest(store, ["curated"], path=curated_copy)
+    (curated_copy / "groups.yaml").write_text("- &g {code: X}\n- *g\n")
+    with pytest.raises(IngestError, match=r"groups.yaml:1: YAML anchor 'g' refused"):
+        ingest(store, ["curated"], path=curated_copy)
+    assert store.counts() == before
+
+
+def test_curated_yaml_duplicate_key_is_named_with_its_line(store, curated_copy):
+    path = curated_copy / "actors.yaml"
+    lines = path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  kind: "))
+    lines.insert(at + 1, "  kind: state")
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(IngestError, match=rf"actors.yaml:{at + 2}: field 'kind': key given "
+                                          r"twice"):
+        ingest(store, ["curated"], path=curated_copy)
+
+
+def test_a_curated_file_that_cannot_be_read_is_one_line(store, curated_copy):
+    (curated_copy / "groups.yaml").unlink()
+    (curated_copy / "groups.yaml").mkdir()  # unreadable as a file, even for root
+    with pytest.raises(IngestError, match=r"groups.yaml: not a file"):
+        ingest(store, ["curated"], path=curated_copy)
+
+
 @pytest.mark.parametrize("text, message", [
     ("- {1: x}\n", "key 1 is not text"),
     ("- {[a]: x}\n", "not valid YAML: found unhashable key"),
@@ -155,15 +188,15 @@ def test_curated_yaml_shapes(store, curated_copy, text, message):
     ["centrality", "--from", "2020", "--to", "2030"],
 ])
 def test_years_outside_the_coverage_say_what_it_is(cli, args):
-    line = one_line_error(cli(*args))
+    line = one_line_error(cli(*args), code=2)  # refused by the option's range, before work
     year = next(a for a in args[2:] if a.isdigit() and not 1816 <= int(a) <= 2025)
-    assert line == f"Error: no data for {year}: the network covers 1816–2025"
+    assert line.endswith(f": no data for {year}: the network covers 1816–2025")
     assert not Path("x.graphml").exists()
 
 
 def test_timeline_outside_the_coverage_leaves_an_existing_csv_alone(cli):
     Path("timeline-betweenness.csv").write_text("kept\n")
-    line = one_line_error(cli("timeline", "--from", "1700", "--to", "1800", "--force"))
+    line = one_line_error(cli("timeline", "--from", "1700", "--to", "1800", "--force"), code=2)
     assert "no data for 1700: the network covers 1816–2025" in line
     assert Path("timeline-betweenness.csv").read_text() == "kept\n"
     assert not Path("timeline-betweenness.png").exists()
@@ -211,6 +244,41 @@ def test_top_all_shows_every_actor(cli):
 ])
 def test_out_of_range_options_are_usage_errors(cli, args):
     one_line_error(cli(*args), code=2)
+
+
+# issue 18's tracebacks and unbounded work: each a one-line usage error (exit 2), refused
+# by the option's range (alliance_graph/cli/ranges.py) before any work
+SIGNED_EDGES = "from,to,sign\nA,B,1\nB,C,-1\nA,C,-1\n"
+
+
+@pytest.mark.parametrize("args", [
+    ["signed", "--seed", "1000000000000000000000000000000"],
+    ["signed", "--seed", "-1"],
+    *(["signed", "--resolution", r] for r in ("-1", "0", "nan", "inf", "-inf")),
+    ["sources", "--coverage", "--from", "0", "--to", "99999"],
+    *(["treaties", "--state", "TUR", "--year", y] for y in ("0", "-5", "99999")),
+    *(["treaty", "ATOP-3180", "--year", y] for y in ("0", "-5", "99999")),
+    ["design", "--from", "0"], ["design", "--step", "0"], ["design", "--step", "-3"],
+    ["similarity", "--year", "2018", "--top", "-1"],
+    ["similarity", "--year", "99999"],
+    ["report", "--recent", "99999"], ["report", "--year", "0"],
+    ["timeline", "--to", "99999"],
+    ["blocs", "--year", "2018", "--level", "camps", "--resolution", "inf"],
+    ["blocs", "--year", "2018", "--level", "blocs", "--loose", "nan"],
+    ["blocs", "--year", "2018", "--loose", "1.5"],
+    ["blocs", "--year", "2018", "--loose", "-0.1"],
+    ["blocs", "--year", "2018", "--level", "nope"],
+    ["blocs", "--year", "2018", "--seed", str(2**31)],
+    ["brokers", "--year", "2018", "--resolution", "0"],
+    ["blocs", "--year", "2018", "--balance", "--triangles", "-1"],
+])
+def test_every_option_is_range_checked(cli, tmp_path, args):
+    if args[0] == "signed":
+        edges = tmp_path / "e.csv"
+        edges.write_text(SIGNED_EDGES)
+        args = [*args, "--edges", str(edges)]
+    line = one_line_error(cli(*args), code=2)
+    assert "Invalid value" in line
 
 
 # --- output files ----------------------------------------------------------------------------
@@ -325,9 +393,61 @@ def test_series_say_which_years_carry_ties(cli):
     assert "last observed in 2018" in note
 
 
-@pytest.mark.parametrize("args, message", [
-    (["brokers", "--from", "1700", "--to", "1701"], "no data for 1700"),
-    (["brokers", "--from", "2017", "--to", "2018", "--include", "ZZZ"], "unknown state code ZZZ"),
+@pytest.mark.parametrize("args, message, code", [
+    (["brokers", "--from", "1700", "--to", "1701"], "no data for 1700", 2),
+    (["brokers", "--from", "2017", "--to", "2018", "--include", "ZZZ"], "unknown state code ZZZ",
+     1),
 ])
-def test_broker_series_do_not_hide_bad_input_as_empty_years(cli, args, message):
-    assert message in one_line_error(cli(*args))
+def test_broker_series_do_not_hide_bad_input_as_empty_years(cli, args, message, code):
+    assert message in one_line_error(cli(*args), code=code)
+
+
+# --- values outside their domain (issue 18: stored before) -----------------------------------
+
+def _edited(tmp_path: Path, name: str, edit) -> Path:
+    lines = (DATA / name).read_text().splitlines()
+    edit(lines)
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _set_field(lines: list[str], field: str, value: str) -> None:
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index(field)] = value
+    lines[1] = ",".join(row)
+
+
+@pytest.mark.parametrize("source, name, edit, expected", [
+    ("cow-nmc", "cow_nmc.csv", lambda ls: _set_field(ls, "cinc", "5.0"),
+     "cow_nmc.csv:2: field 'cinc': CINC '5.0' is above 1"),
+    ("cow-mids", "cow_mid_ddydisps.csv", lambda ls: _set_field(ls, "dispnum", str(2**53 + 1)),
+     f"cow_mid_ddydisps.csv:2: field 'dispnum': dispute number '{2**53 + 1}' is out of range"),
+    ("maoz-powers", "maoz_powers.csv", lambda ls: ls.append(ls[1]),
+     "field 'ccode': duplicate row (the same state and dates) (first seen on line 2)"),
+])
+def test_values_outside_their_domain_are_refused(cli, db_path, tmp_path, source, name, edit,
+                                                 expected):
+    with LadybugStore(db_path, read_only=True) as store:
+        before = store.counts()
+    line = one_line_error(cli("ingest", source, "--file", str(_edited(tmp_path, name, edit))))
+    assert expected in line
+    with LadybugStore(db_path, read_only=True) as store:
+        assert store.counts() == before
+
+
+def test_a_file_in_a_folder_that_cannot_be_read_is_not_called_missing(cli, monkeypatch):
+    """Root reads every folder, so the refusal is simulated where the option looks."""
+    from alliance_graph.cli import ranges
+
+    real = ranges.os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path).startswith("locked/"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(ranges.os, "stat", stat)
+    line = one_line_error(cli("ingest", "atop", "--file", "locked/atop.csv"), code=2)
+    assert "cannot be read (permission denied" in line and "does not exist" not in line

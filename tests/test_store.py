@@ -57,6 +57,15 @@ def test_override_statements_split_at_line_ends():
                                 "RETURN 1"]
 
 
+def test_a_separator_inside_a_literal_or_comment_does_not_split(empty_store):
+    text = "CREATE (:Status {id: 'a;\nb', name: \"c;\n\"}) // x;\n;\nRETURN 1 /* ;\n */"
+    assert statements(text) == ["CREATE (:Status {id: 'a;\nb', name: \"c;\n\"}) // x;",
+                                "RETURN 1 /* ;\n */"]
+    empty_store.write(lambda tx: tx.execute("CREATE (:Status {id: 'a;\nb', name: 'n'})", {}))
+    got = empty_store.run_cypher("MATCH (s:Status) RETURN s.id AS id", {})
+    assert got.id.tolist() == ["a;\nb"]
+
+
 def test_neo4j_messages_hide_credentials():
     assert _safe_uri("bolt://user:pw@db.example:7687") == "bolt://db.example:7687"
     with pytest.raises(StoreError, match=r"cannot reach Neo4j at bolt://127.0.0.1:1 .*refused"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -61,71 +62,168 @@ def small_atop(tmp_path_factory) -> Path:
 
 
 # -- crash safety -----------------------------------------------------------------------
+#
+# Kills are placed deterministically: strace stops the process on entering the n-th
+# system call of a kind that names a given path and delivers SIGKILL there, so each kill
+# lands on a known step (ladybug creating its log, renaming it into the checkpoint's
+# frozen log, creating the shadow pages, removing each file, our rename), not at a time.
 
-def _run_session(db: Path, args: list[str], kill_after: float | None = None) -> float:
-    """Run `alliances ARGS`; once its write session has begun (its side copy
-    ``graph.lbug.writing`` exists), SIGKILL it after ``kill_after`` seconds, unless it
-    finishes first. Returns the seconds from the session's start to the end of the run."""
-    side = db.with_name(db.name + ".writing")
-    proc = subprocess.Popen([*CLI, "--db", str(db), *args], env=_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while not side.exists() and proc.poll() is None:
-        time.sleep(0.005)
-    began = time.monotonic()
-    try:
-        proc.wait(timeout=kill_after)
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    return time.monotonic() - began
+STRACE = shutil.which("strace")
+needs_strace = pytest.mark.skipif(STRACE is None and not os.environ.get("CI"),
+                                  reason="strace is not installed (.ci/run installs it)")
+# the system calls that change what is on disk by name (data writes go through a
+# descriptor to a file of the session, which is discarded whole)
+MUTATING = ("mkdir", "openat", "rename", "unlink", "chmod", "rmdir")
+_CALL = re.compile(r'^\d+ +(\w+)\((.*)\) += (-?\d+)')
 
 
-@pytest.mark.slow
-def test_sigkill_leaves_the_old_store_or_the_new_one(golden_db, tmp_path, small_atop):
-    """9 kills spread over the write session of a first `ingest all` and of a
-    single-source re-ingest (at fractions of a complete session's time, measured first):
-    after each, the store is exactly the old one or the new one and opens without error."""
-    reference = state(golden_db)
+def _killed_at(argv: list[str], call: str, path: Path, nth: int) -> int:
+    """Run ARGV and SIGKILL it on entering its NTH CALL that names PATH; the exit code."""
+    return subprocess.run(
+        [STRACE, "-f", "-qq", "-o", "/dev/null", "-e", f"trace={call}", "-P", str(path),
+         "-e", f"inject={call}:signal=KILL:when={nth}", *argv],
+        env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
+    ).returncode
 
-    # first ingest: old = no store at all, new = the golden store
-    db = tmp_path / "first" / "graph.lbug"
-    db.parent.mkdir()
-    full = _run_session(db, ["ingest", "all"])
-    assert state(db) == reference
-    seen = {"old": 0, "new": 0}
-    for fraction in (0.3, 0.6, 0.85, 0.95, 1.0):  # the last ones near the publish
-        for p in db.parent.iterdir():
-            p.unlink()
-        _run_session(db, ["ingest", "all"], kill_after=full * fraction)
-        if db.exists():
-            assert state(db) == reference, f"after a kill at {fraction:.0%}, store differs"
-            seen["new"] += 1
-        else:
-            seen["old"] += 1
-        assert not files_beside(db) & {"graph.lbug.wal", "graph.lbug.shadow"}
-    assert seen["old"] >= 1  # the loop did kill mid-ingest
 
-    # re-ingest one source over an existing store: old = golden, new = small ATOP
-    db = tmp_path / "again" / "graph.lbug"
+def _windows(argv: list[str], folder: Path) -> list[tuple[str, Path, int]]:
+    """Every step of a run of ARGV that changes a file in FOLDER by name, as (call, path,
+    n): the n-th CALL naming that path. Taken from a traced run that is not killed."""
+    log = folder.parent / "trace.txt"
+    subprocess.run([STRACE, "-f", "-qq", "-o", str(log), "-e",
+                    "trace=" + ",".join(MUTATING), *argv], env=_env(), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    seen: dict[tuple[str, str], int] = {}
+    steps = []
+    for line in log.read_text().splitlines():
+        match = _CALL.match(line)
+        if not match:
+            continue
+        call, args, result = match.groups()
+        names = re.findall(r'"([^"]*)"', args)
+        # strace's -P matches these calls by their first path (a rename by its source)
+        if not names or not names[0].startswith(str(folder)):
+            continue
+        seen[call, names[0]] = n = seen.get((call, names[0]), 0) + 1
+        if (call != "openat" or "O_CREAT" in args) and int(result) >= 0:
+            steps.append((call, Path(names[0]), n))
+    log.unlink()
+    return steps
+
+
+WRITE = """
+import sys
+from alliance_graph.store.embedded import LadybugStore
+with LadybugStore(sys.argv[1]) as store:
+    store.write(lambda tx: tx.execute("CREATE (:Status {id: 'new', name: 'new'})", {}))
+"""
+
+
+def _assert_clean_after(db: Path) -> None:
+    """The next session of either kind starts clean: a reader reads, and a writer removes
+    what the dead one left and publishes."""
+    with LadybugStore(db, read_only=True) as store:
+        assert store.counts()["State"] == 218
+    with LadybugStore(db):
+        pass
+    assert files_beside(db) == {"graph.lbug", "graph.lbug.lock"}
+
+
+@needs_strace
+def test_a_kill_at_every_step_leaves_the_old_store_or_the_new_one(db_path):
+    """SIGKILL at each step of a write session that changes a file by name (the windows,
+    listed below): the store is exactly the old one before the publishing rename, the new
+    one after it, the next session starts clean, and nothing of the killed session is
+    replayed into it."""
+    argv = [sys.executable, "-c", WRITE, str(db_path)]
+    reference = db_path.parent.parent / "reference.lbug"
+    shutil.copy(db_path, reference)
+    before = _statuses(db_path)
+    windows = _windows(argv, db_path.parent)
+    shutil.copy(reference, db_path)
+    session = db_path.parent / "graph.lbug.session"
+    names = {(call, path.name) for call, path, _ in windows}
+    # the windows the issue found unguarded are among them
+    assert {("mkdir", "graph.lbug.session"), ("openat", "graph.lbug.wal"),
+            ("openat", "graph.lbug.checkpoint.intent.lock"),
+            ("openat", "graph.lbug.checkpoint.apply.lock"),
+            ("rename", "graph.lbug.wal"), ("openat", "graph.lbug.shadow"),
+            ("unlink", "graph.lbug.wal.checkpoint"), ("unlink", "graph.lbug.shadow"),
+            ("chmod", "graph.lbug"), ("rename", "graph.lbug"),
+            ("rmdir", "graph.lbug.session")} <= names
+    published = next(i for i, (call, path, _) in enumerate(windows)
+                     if call == "rename" and path == session / "graph.lbug")
+    outcomes = []
+    for i, (call, path, nth) in enumerate(windows):
+        assert _killed_at(argv, call, path, nth) == -signal.SIGKILL, (call, path, nth)
+        now = _statuses(db_path)
+        expected = before + 1 if i > published else before
+        assert now == expected, f"killed at {call} {path.name} #{nth}: {now} statuses"
+        assert files_beside(db_path) <= {"graph.lbug", "graph.lbug.lock", session.name}
+        _assert_clean_after(db_path)
+        assert _statuses(db_path) == expected  # the dead session was not replayed
+        outcomes.append(f"{call} {path.relative_to(db_path.parent)} #{nth}: "
+                        f"{'new' if i > published else 'old'}")
+        shutil.copy(reference, db_path)
+    print(f"{len(windows)} windows killed:\n  " + "\n  ".join(outcomes))
+
+
+def _marked_nmc(folder: Path) -> Path:
+    """cow-nmc with one marked value (USA's 1816 military spending)."""
+    rows = SOURCES["cow-nmc"].default_path.read_text().splitlines()
+    assert rows[1].startswith("2,1816,3823,")
+    rows[1] = rows[1].replace("2,1816,3823,", "2,1816,777777,", 1)
+    path = folder / "marked_nmc.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def _usa_1816_milex(db: Path) -> float:
+    with LadybugStore(db, read_only=True) as store:
+        return float(store.run_cypher(
+            "MATCH (c:Capability {id: 'USA-1816'}) RETURN c.milex AS m", {}).m[0])
+
+
+@needs_strace
+def test_a_kill_inside_the_checkpoint_is_not_replayed_later(golden_db, tmp_path):
+    """The issue's first reproduction: a re-ingest killed as ladybug freezes its log for
+    the checkpoint (the log renamed to ``….wal.checkpoint``), then an unrelated write:
+    the killed data does not come back, no checkpoint file is left, `ingest all` runs."""
+    db = tmp_path / "store" / "graph.lbug"
     db.parent.mkdir()
     shutil.copy(golden_db, db)
-    short = _run_session(db, ["ingest", "atop", "--file", str(small_atop)])
-    new = state(db)
-    assert new != reference
-    seen_again = {"old": 0, "new": 0}
-    for fraction in (0.4, 0.7, 0.9, 1.0):
-        shutil.copy(golden_db, db)
-        _run_session(db, ["ingest", "atop", "--file", str(small_atop)],
-                     kill_after=short * fraction)
-        now = state(db)
-        assert now in (reference, new)
-        seen_again["old" if now == reference else "new"] += 1
-    assert seen_again["old"] >= 1
-    print(f"first ingest ({full:.1f} s): {seen}; re-ingest ({short:.1f} s): {seen_again}")
-
-    # the next writer removes what a killed one left, and publishes a clean store
-    assert alliances(db, "ingest", "cow-majors").returncode == 0
+    old = _usa_1816_milex(db)
+    marked = _marked_nmc(tmp_path)
+    log = db.with_name("graph.lbug.session") / "graph.lbug.wal"  # renamed to ….checkpoint
+    argv = [*CLI, "--db", str(db), "ingest", "cow-nmc", "--file", str(marked)]
+    assert _killed_at(argv, "rename", log, 1) == -signal.SIGKILL
+    assert (db.parent / "graph.lbug.session").exists()  # the kill was inside the session
+    unrelated = alliances(db, "query", "--write", "--cypher",
+                          "CREATE (:Status {id: 'u', name: 'u'})")
+    assert unrelated.returncode == 0, unrelated.stderr
+    assert _usa_1816_milex(db) == old
+    with LadybugStore(db, read_only=True) as store:
+        loads = loaded_sources(store).set_index("source")
+    assert str(marked) not in str(loads.loc["cow-nmc"].to_dict())
     assert files_beside(db) == {"graph.lbug", "graph.lbug.lock"}
+    rebuilt = alliances(db, "ingest", "all")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert files_beside(db) == {"graph.lbug", "graph.lbug.lock"}
+
+
+@needs_strace
+def test_a_first_ingest_killed_inside_the_checkpoint_can_be_built_again(golden_db, tmp_path):
+    """The issue's second reproduction: the first `ingest all` of a new store killed in
+    ladybug's checkpoint leaves no store and nothing that stops the next `ingest all`."""
+    db = tmp_path / "new" / "graph.lbug"
+    log = db.with_name("graph.lbug.session") / "graph.lbug.wal"  # renamed to ….checkpoint
+    argv = [*CLI, "--db", str(db), "ingest", "all"]
+    assert _killed_at(argv, "rename", log, 1) == -signal.SIGKILL
+    assert not db.exists()
+    built = alliances(db, "ingest", "all")
+    assert built.returncode == 0, built.stderr
+    assert files_beside(db) == {"graph.lbug", "graph.lbug.lock"}
+    assert state(db) == state(golden_db)
 
 
 CRASH = """
@@ -163,8 +261,7 @@ def test_sigkill_inside_the_publish_step(db_path, point, expected):
     assert done.returncode == -signal.SIGKILL
     assert _statuses(db_path) == before + (expected == "new")
     leftovers = files_beside(db_path) - {"graph.lbug", "graph.lbug.lock"}
-    assert leftovers <= {"graph.lbug.writing", "graph.lbug.writing.wal",
-                         "graph.lbug.writing.shadow"}
+    assert leftovers <= {"graph.lbug.session"}
     assert alliances(db_path, "ingest", "cow-majors").returncode == 0  # cleans up
     assert files_beside(db_path) == {"graph.lbug", "graph.lbug.lock"}
 
@@ -257,7 +354,7 @@ def test_second_writer_waits_or_is_told_the_store_is_busy(db_path):
 def test_readers_during_an_ingest_see_old_or_new(golden_db, db_path, small_atop):
     old = state(golden_db)[0]
     writer = subprocess.Popen([*CLI, "--db", str(db_path), "ingest", "atop", "--file",
-                               str(small_atop)], env=_env(), stdout=subprocess.DEVNULL,
+                               str(small_atop), "--allow-shrink"], env=_env(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     seen = []
     while writer.poll() is None:
@@ -388,3 +485,71 @@ def test_report_titles_name_only_loaded_sources(db_path):
         titles = [title for title, _ in report(store, top=3)]
     # the recent tables fall back to ATOP alone and say so
     assert "network: ATOP ·" in titles[1] and "curated" not in " ".join(titles)
+
+
+# -- a valid-looking file does not gut the graph ----------------------------------------
+
+def test_a_file_that_would_gut_the_graph_is_refused(db_path, tmp_path):
+    """The issue's probe: the first 10 states of cow_states.csv would cut the ties of
+    every other state. Refused in one line naming what would go and the flag; with the
+    flag it loads, and `status` shows the counts the store now holds for every source."""
+    before = state(db_path)
+    lines = SOURCES["cow-states"].default_path.read_text().splitlines()
+    short = tmp_path / "s.csv"
+    short.write_text("\n".join(lines[:11]) + "\n")
+    done = alliances(db_path, "ingest", "cow-states", "--file", str(short))
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "ALLIED_WITH" in done.stderr and "--allow-shrink" in done.stderr
+    assert state(db_path) == before
+    allowed = alliances(db_path, "ingest", "cow-states", "--file", str(short),
+                        "--allow-shrink")
+    assert allowed.returncode == 0, allowed.stderr
+    with LadybugStore(db_path, read_only=True) as store:
+        loads = loaded_sources(store).set_index("source")
+        from alliance_graph.ingest import source_counts
+        for name in loads.index:
+            assert source_counts(store, name) == {
+                "nodes": loads.loc[name, "nodes"],
+                "relationships": loads.loc[name, "relationships"]}, name
+        kept = store.run_cypher("MATCH (s:State) WHERE s.source = 'cow-states' "
+                                "RETURN count(s) AS n", {}).n[0]
+        assert kept == len({line.split(",")[0] for line in lines[1:11]})
+        assert loads.loc["atop", "relationships"] < before[0]["ALLIED_WITH"] / 10
+    status = alliances(db_path, "status")
+    assert status.returncode == 0
+    atop_row = next(l for l in status.stdout.splitlines() if l.strip("│┃ ").startswith("atop "))
+    assert str(loads.loc["atop", "relationships"]) in atop_row.replace(",", "")
+
+
+def test_an_empty_deployments_file_is_refused(db_path, tmp_path):
+    from alliance_graph.ingest.curated import SOURCE as CURATED
+    folder = tmp_path / "curated"
+    shutil.copytree(CURATED.default_path, folder)
+    (folder / "deployments.yaml").write_text("")
+    before = state(db_path)
+    done = alliances(db_path, "ingest", "curated", "--file", str(folder))
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "--allow-shrink" in done.stderr
+    assert state(db_path) == before
+
+
+# -- a store that does not grow ---------------------------------------------------------
+
+@pytest.mark.slow
+def test_ten_re_ingests_leave_the_store_near_its_fresh_size(golden_db, tmp_path):
+    """Issue 19: re-ingesting the same data grew the file (11.7 → 25.6 → 36.1 MB). The
+    write session compacts: after ten re-ingests of the two largest sources the file is
+    within 10 % of a fresh build and holds exactly what the fresh build holds."""
+    db = tmp_path / "graph.lbug"
+    shutil.copy(golden_db, db)
+    fresh = db.stat().st_size
+    sizes = []
+    for _ in range(10):
+        done = alliances(db, "ingest", "atop", "cow-nmc")
+        assert done.returncode == 0, done.stderr
+        sizes.append(db.stat().st_size)
+    print(f"fresh {fresh:,} bytes; after each re-ingest: {', '.join(f'{s:,}' for s in sizes)}")
+    assert max(sizes) <= 1.10 * fresh
+    assert state(db) == state(golden_db)
+    assert files_beside(db) == {"graph.lbug", "graph.lbug.lock"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from ..config import Settings
-from ..errors import AllianceGraphError, StoreError, one_line
+from ..errors import AllianceGraphError, StoreError, one_line, redact, uri_secrets
 from ..store import Store, open_store
 
 
@@ -51,8 +51,11 @@ class _Group(click.Group):
         except AllianceGraphError as error:
             from .flags import as_flags, command_chain
 
+            settings = getattr(ctx.obj, "settings", None)
+            secrets = ([settings.neo4j_password, *uri_secrets(settings.neo4j_uri)]
+                       if settings is not None else [])
             text = as_flags(str(error), command_chain(ctx))
-            raise click.ClickException(one_line(text)) from None
+            raise click.ClickException(redact(one_line(text), secrets)) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],

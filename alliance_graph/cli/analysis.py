@@ -8,14 +8,15 @@ import click
 
 from .._lazy import lazy_module
 from ..analytics.network import CENTRALITY_METRICS as METRICS
+from ..analytics.network import FIRST_YEAR, LAST_YEAR
 from ..output import check_new, check_plot, emit, new_file, staged
 from . import App, cli, warn_missing
 from .flags import note
+from .ranges import COUNT, ROWS, SHARE, YEAR
 from .options import (
     TOP,
     bloc_options,
     codes,
-    finite,
     network,
     network_options,
     output_options,
@@ -90,8 +91,8 @@ def centrality(app: App, year, first, last, source, ties, weighted, censored, so
 
 
 @cli.command()
-@click.option("--from", "first", type=int, default=1816, show_default=True)
-@click.option("--to", "last", type=int, default=2025, show_default=True)
+@click.option("--from", "first", type=YEAR, default=FIRST_YEAR, show_default=True)
+@click.option("--to", "last", type=YEAR, default=LAST_YEAR, show_default=True)
 @network_options
 @click.option("--metric", "metrics", multiple=True, type=click.Choice(list(METRICS)),
               default=("betweenness",), show_default=True,
@@ -129,11 +130,11 @@ def _series_not_empty(long: pd.DataFrame, states: str, first: int, last: int) ->
 
 
 @cli.command()
-@click.option("--year", type=int, default=2018, show_default=True,
+@click.option("--year", type=YEAR, default=2018, show_default=True,
               help="Year of the ATOP defense-pact table (ATOP ends 2018).")
-@click.option("--recent", type=int, default=2025, show_default=True,
+@click.option("--recent", type=YEAR, default=LAST_YEAR, show_default=True,
               help="Year of the contemporary tables (all sources).")
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+@click.option("--top", type=ROWS, default=10, show_default=True,
               help="Rows per table (N ≥ 1).")
 @click.pass_obj
 def report(app: App, year: int, recent: int, top: int) -> None:
@@ -155,10 +156,9 @@ def report(app: App, year: int, recent: int, top: int) -> None:
               help="With --signed: militarized disputes as negative ties too.")
 @click.option("--balance", "show_balance", is_flag=True,
               help="Structural balance: signed triangles and the most unbalanced ones.")
-@click.option("--triangles", type=click.IntRange(min=0), default=10, show_default=True,
+@click.option("--triangles", type=COUNT, default=10, show_default=True,
               help="How many unbalanced triangles --balance lists.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=0.3, show_default=True,
-              callback=finite,
+@click.option("--threshold", type=SHARE, default=0.3, show_default=True,
               help="With --from/--to: Jaccard overlap that makes a bloc the same bloc.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), callback=new_file,
               help="PNG of the year's network coloured by bloc (an existing file only "
@@ -167,8 +167,7 @@ def report(app: App, year: int, recent: int, top: int) -> None:
               help="camps: camps, then the consensus blocs inside them; blocs: the blocs "
                    "with their camp; members: every actor's camp, bloc and standing; "
                    "single: one Leiden run (the seed's partition, as before camps).")
-@click.option("--loose", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              callback=finite,
+@click.option("--loose", type=SHARE, default=0.5, show_default=True,
               help="Affinity (share of tie strength to the own bloc) below which a member "
                    "is loosely attached.")
 @click.option("--write", is_flag=True, help="Store blocs in the graph (Bloc, IN_BLOC).")
@@ -275,7 +274,7 @@ def _camps_output(store, year, net, method, resolution, loose, level, fmt, out):
 
 
 @cli.command()
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @power_options
 @output_options
 @click.pass_obj

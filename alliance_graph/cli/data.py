@@ -15,6 +15,7 @@ from ..schema import OBLIGATIONS
 from ..store.readonly import check_read_only
 from . import App, cli, warn_missing
 from .options import evidence_option, network, network_options, output_options
+from .ranges import LAST_YEAR, YEAR, ExistingPath
 
 _ingest = lazy_module("alliance_graph.ingest")  # loaded when a command runs, not for --help
 
@@ -79,19 +80,24 @@ class _IngestCommand(click.Command):
 
 @cli.command("ingest", cls=_IngestCommand)
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--file", "path", type=click.Path(exists=True),
+@click.option("--file", "path", type=ExistingPath(),
               help="Load this file (or curated folder) instead of the bundled one; "
                    "one source only.")
+@click.option("--allow-shrink", is_flag=True,
+              help="Load even if this removes more than 10% of a kind of node or tie "
+                   "(e.g. a shorter state list dropping the ties of the states it leaves "
+                   "out).")
 @output_options
 @click.pass_obj
-def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str,
-               out: str | None) -> None:
+def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, allow_shrink: bool,
+               fmt: str, out: str | None) -> None:
     """Load SOURCES (or `all`) into the graph, each in one transaction.
 
     Sources: """
     # one write session: published only if every source loads (see LadybugStore)
     with app.store(rebuild="all" in sources) as store, _progress() as progress:
-        summary = _ingest.ingest(store, sources, path=path, progress=progress)
+        summary = _ingest.ingest(store, sources, path=path, progress=progress,
+                                 allow_shrink=allow_shrink)
         title = f"Loaded into {store.description}"
         if fmt != "table":
             emit(summary, fmt, out=out, title=title)
@@ -106,9 +112,9 @@ def ingest_cmd(app: App, sources: tuple[str, ...], path: str | None, fmt: str,
 @click.option("--coverage", "by_year", is_flag=True,
               help="Per year: ties from ATOP (observed), from curated records, and carried "
                    "forward from censored ATOP spells.")
-@click.option("--from", "first", type=int, default=2015, show_default=True,
+@click.option("--from", "first", type=YEAR, default=2015, show_default=True,
               help="First year of --coverage.")
-@click.option("--to", "last", type=int, default=2025, show_default=True,
+@click.option("--to", "last", type=YEAR, default=LAST_YEAR, show_default=True,
               help="Last year of --coverage.")
 @click.option("--ties", default=",".join(OBLIGATIONS), show_default=True,
               help="Tie types counted by --coverage.")
@@ -194,7 +200,7 @@ def query(app: App, name: str | None, cypher: str | None, params: tuple[str, ...
 
 
 @cli.command()
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @network_options
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "json"]),
               default="graphml", show_default=True,

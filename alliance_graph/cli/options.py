@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
 from ..output import FORMATS, force_option, new_file
-
-
-def finite(ctx: click.Context, param: click.Parameter, value):
-    """Option callback: FloatRange lets nan through (every comparison with it is false)."""
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a finite number", ctx=ctx, param=param)
-    return value
+from .ranges import RESOLUTION, SEED, TOP, TREATY_YEAR, YEAR  # noqa: F401 (TOP re-exported)
 
 
 def output_options(fn):
@@ -105,12 +97,17 @@ def network(source: str, ties: str, weighted: bool, censored: str):
         return api.network(source, ties.lower(), weighted, censored, evidence)
 
 
-def year_options(fn):
-    """--year Y, or --from Y1 --to Y2 for a series."""
-    fn = click.option("--to", "last", type=int, help="Last year of a series.")(fn)
-    fn = click.option("--from", "first", type=int, help="First year of a series.")(fn)
-    fn = click.option("--year", type=int, help="One year.")(fn)
+def year_options(fn, span: click.IntRange = YEAR):
+    """--year Y, or --from Y1 --to Y2 for a series, each within ``span``."""
+    fn = click.option("--to", "last", type=span, help="Last year of a series.")(fn)
+    fn = click.option("--from", "first", type=span, help="First year of a series.")(fn)
+    fn = click.option("--year", type=span, help="One year.")(fn)
     return fn
+
+
+def treaty_year_options(fn):
+    """--year/--from/--to over the treaties' years (from 1815)."""
+    return year_options(fn, TREATY_YEAR)
 
 
 def years(year: int | None, first: int | None, last: int | None) -> tuple[int, int]:
@@ -128,11 +125,10 @@ def years(year: int | None, first: int | None, last: int | None) -> tuple[int, i
 
 def bloc_options(fn):
     """--method/--resolution/--seed: how blocs are found."""
-    fn = click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=42,
+    fn = click.option("--seed", type=SEED, default=42,
                       show_default=True,
                       help="Random seed: the same seed gives the same partition.")(fn)
-    fn = click.option("--resolution", type=click.FloatRange(0, 1e6, min_open=True),
-                      default=1.0, show_default=True, callback=finite,
+    fn = click.option("--resolution", type=RESOLUTION, default=1.0, show_default=True,
                       help="Modularity resolution γ (higher: more, smaller blocs).")(fn)
     fn = click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
                       show_default=True, help="Community detection algorithm (modularity).")(fn)
@@ -173,24 +169,6 @@ def ranks(text: str) -> tuple[int, int]:
     return low, high
 
 
-class TopType(click.ParamType):
-    """--top: a number of rows ≥ 1, or `all`."""
-
-    name = "N|all"
-
-    def convert(self, value, param, ctx):
-        if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
-            return None
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            self.fail(f"'{value}' is not a number of rows (N ≥ 1, or all)", param, ctx)
-        if number < 1:
-            self.fail(f"{number} is not a number of rows (N ≥ 1, or all)", param, ctx)
-        return number
-
-
-TOP = TopType()
 
 
 def power_options(fn):

@@ -9,6 +9,7 @@ from ..output import emit
 from . import cli
 from .analysis import _print_notes
 from .options import output_options
+from .ranges import RESOLUTION, SEED
 
 api = lazy_module("alliance_graph.api")  # loaded when a command runs, not for --help
 
@@ -21,9 +22,9 @@ api = lazy_module("alliance_graph.api")  # loaded when a command runs, not for -
                    "isolates included.")
 @click.option("--period", help="The period to analyse when the files hold several "
                                "(e.g. 46-49 in Doreian & Mrvar's data).")
-@click.option("--resolution", type=float, default=1.0, show_default=True,
+@click.option("--resolution", type=RESOLUTION, default=1.0, show_default=True,
               help="Modularity resolution γ (higher: more, smaller blocs).")
-@click.option("--seed", type=int, default=42, show_default=True,
+@click.option("--seed", type=SEED, default=42, show_default=True,
               help="Random seed: the same seed gives the same partition.")
 @click.option("--exact", is_flag=True,
               help="Also the exact frustration index (line index of balance; needs scipy).")

@@ -10,6 +10,7 @@ from ..output import check_new, check_plot, emit, staged
 from . import App, cli
 from .analysis import _print_notes
 from .options import output_options, year_options, years
+from .ranges import COUNT
 
 # loaded when a command runs, not for --help
 api = lazy_module("alliance_graph.api")
@@ -24,7 +25,7 @@ plots = lazy_module("alliance_graph.plots")
               show_default=True, help="Formal alliances from ATOP, the curated treaties, or both.")
 @click.option("--censored", type=click.Choice(CENSORING), default="carry", show_default=True,
               help="Alliances still open when their data ended: carry forward or drop.")
-@click.option("--top", type=int, default=20, show_default=True,
+@click.option("--top", type=COUNT, default=20, show_default=True,
               help="Rows to show in a table (0 = all).")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
               help="With --from/--to: CSV of the series (default similarity-X-Y.csv).")

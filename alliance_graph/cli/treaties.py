@@ -8,7 +8,8 @@ import click
 from .._lazy import lazy_module
 from ..output import emit
 from . import App, cli
-from .options import output_options, year_options, years
+from .options import output_options, treaty_year_options, years
+from .ranges import LAST_YEAR, STEP, TREATY_FIRST_YEAR, TREATY_YEAR
 
 # what the terminal table shows of a portfolio (csv/json get every column)
 PORTFOLIO_COLUMNS = ["group_id", "name", "kind", "role", "defense", "offense", "neutrality",
@@ -21,7 +22,7 @@ api = lazy_module("alliance_graph.api")  # loaded when a command runs, not for -
 @click.option("--state", required=True, metavar="CODE", help="COW abbreviation, e.g. TUR.")
 @click.option("--with", "other", metavar="CODE",
               help="Only the treaties and partnerships shared with this actor.")
-@year_options
+@treaty_year_options
 @output_options
 @click.pass_obj
 def treaties(app: App, state, other, year, first, last, fmt, out) -> None:
@@ -48,7 +49,7 @@ def treaties(app: App, state, other, year, first, last, fmt, out) -> None:
 
 @cli.command()
 @click.argument("group_id")
-@click.option("--year", type=int, help="Only the members in this year.")
+@click.option("--year", type=TREATY_YEAR, help="Only the members in this year.")
 @output_options
 @click.pass_obj
 def treaty(app: App, group_id, year, fmt, out) -> None:
@@ -66,9 +67,10 @@ def treaty(app: App, group_id, year, fmt, out) -> None:
 
 
 @cli.command()
-@click.option("--from", "first", type=int, default=1815, show_default=True)
-@click.option("--to", "last", type=int, default=2025, show_default=True)
-@click.option("--step", type=int, default=10, show_default=True, help="Years per period.")
+@click.option("--from", "first", type=TREATY_YEAR, default=TREATY_FIRST_YEAR,
+              show_default=True)
+@click.option("--to", "last", type=TREATY_YEAR, default=LAST_YEAR, show_default=True)
+@click.option("--step", type=STEP, default=10, show_default=True, help="Years per period.")
 @output_options
 @click.pass_obj
 def design(app: App, first, last, step, fmt, out) -> None:

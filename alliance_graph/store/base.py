@@ -69,6 +69,10 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def compact_on_close(self) -> None:
+        """Ask for the space of replaced rows back when the session ends (the embedded
+        store rewrites its file; a server manages its own space, so by default nothing)."""
+
     @abstractmethod
     def execute_read(self, text: str, params: dict[str, Any]) -> pd.DataFrame:
         """Run text in a read-only transaction."""

@@ -42,10 +42,23 @@ ROWS_PREFIX = "__row_"  # a row field's column in the scanned table
 _tokens = lru_cache(maxsize=4096)(tokens)  # the same texts run batch after batch
 
 
+# a string literal, a quoted name or a comment (where a ";" ends nothing), or a ";" that
+# ends its line: the statement separator
+_SEPARATOR = re.compile(r"""'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?|`[^`]*`?|//[^\n]*"""
+                        r"""|/\*.*?(?:\*/|\Z)|(;[ \t]*(?:\n|\Z))""", re.S)
+
+
 def statements(text: str) -> list[str]:
-    """Split on ``;`` at line ends: a ladybug override may need several statements where
-    Neo4j needs one (e.g. a relationship to a node of either of two labels)."""
-    return [s.strip() for s in re.split(r";[ \t]*(?:\n|$)", text) if s.strip()]
+    """Split on ``;`` at line ends, outside string literals, quoted names and comments: a
+    ladybug override may need several statements where Neo4j needs one (e.g. a
+    relationship to a node of either of two labels)."""
+    out, start = [], 0
+    for match in _SEPARATOR.finditer(text):
+        if match.group(1) is not None:
+            out.append(text[start:match.start()])
+            start = match.end()
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -9,8 +9,11 @@ to store it in an INT64 or BOOLEAN property).
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -141,11 +144,15 @@ def _like_neo4j(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-# Files ladybug 0.22 keeps beside a database while it is open for writing (measured: the
-# write-ahead log, and the shadow pages of a checkpoint in progress). A closed, fully
-# checkpointed database has neither; a database that has them is mid-write or crashed.
-LADYBUG_SIDE_FILES = (".wal", ".shadow")
-WRITING = ".writing"  # the side copy a write session builds before it is published
+# Every file ladybug 0.22 creates beside a database it writes (traced with strace: the
+# write-ahead log, the locks and frozen log of a checkpoint, the checkpoint's shadow pages,
+# and the temporary files it looks for).
+# A closed, fully checkpointed database has none of them.
+LADYBUG_SIDE_FILES = (".wal", ".wal.checkpoint", ".shadow", ".checkpoint.intent.lock",
+                      ".checkpoint.apply.lock", ".tmp", ".pinned.tmp")
+SESSION = ".session"  # the private directory a write session works in
+LEGACY_WRITING = ".writing"  # the side copy of earlier versions (removed, never replayed)
+MAGIC = b"LBUG"  # the first bytes of a ladybug database file
 
 
 def _fsync(path: Path) -> None:
@@ -162,6 +169,95 @@ def _unreadable(path: Path, error: Exception) -> StoreError:
                       f"rebuild it with `alliances ingest all`")
 
 
+def check_store_path(path: Path) -> None:
+    """Refuse a path that exists and is not a ladybug database (a directory, a CSV, an
+    empty file): opening it for writing would replace the user's file with a store."""
+    if path.is_dir():
+        raise StoreError(f"the store at {path} is a directory, not a ladybug database: "
+                         f"pass --db a file path")
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(MAGIC))
+    except OSError as error:
+        raise StoreError(f"the store at {path} cannot be read ({error.strerror})") from None
+    if head != MAGIC:
+        raise StoreError(f"the store at {path} is not a ladybug database (it does not start "
+                         f"with {MAGIC.decode()}): refusing to overwrite it; pass --db a "
+                         f"new path or an existing store")
+
+
+GROWTH = 1.10  # a session whose file grew past this factor is compacted before publishing
+# (and every ingest over an existing store, which asks for it: see LadybugStore._compact)
+
+
+def _python(value: Any, kind: str) -> Any:
+    """A value read back from ladybug as the type its column holds (nulls as None)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if kind == "INT64":
+        return int(value)
+    if kind == "DOUBLE":
+        return float(value)
+    if kind == "BOOLEAN":
+        return bool(value)
+    if kind.endswith("[]"):
+        return [_python(v, kind[:-2]) for v in value]
+    return value
+
+
+def _rows(conn: ladybug.Connection, text: str, kinds: dict[str, str]) -> list[dict]:
+    frame = _execute(conn, text, {})
+    return [{k: _python(v, kinds[k]) for k, v in zip(frame.columns, row)}
+            for row in frame.itertuples(index=False, name=None)]
+
+
+def _copy_all(source: ladybug.Connection, target: ladybug.Connection) -> None:
+    """Every node and relationship of ``source`` written into the empty ``target`` (whose
+    tables exist), in one transaction. The statements are generated from the schema,
+    as the DDL is; the rows go through the DataFrame scan (``as_table``)."""
+    def q(name: str) -> str:
+        return f"`{name}`"
+
+    _execute(target, "BEGIN TRANSACTION", {})
+    for node in schema.NODES:
+        kinds = {p.name: p.type for p in node.props}
+        rows = _rows(source, f"MATCH (n:{node.label}) RETURN "
+                             + ", ".join(f"n.{q(k)} AS {q(k)}" for k in kinds), kinds)
+        _write_rows(target, f"UNWIND $rows AS row CREATE (:{node.label} {{"
+                    + ", ".join(f"{q(k)}: row.{q(k)}" for k in kinds) + "})", rows)
+    keys = {n.label: n.key for n in schema.NODES}
+    for rel in schema.RELS:
+        kinds = {p.name: p.type for p in rel.props}
+        for a, b in rel.endpoints:
+            ends = {"__a": "STRING", "__b": "STRING"}
+            rows = _rows(source, f"MATCH (a:{a})-[r:{rel.type}]->(b:{b}) RETURN "
+                                 f"CAST(a.{q(keys[a])} AS STRING) AS __a, "
+                                 f"CAST(b.{q(keys[b])} AS STRING) AS __b, "
+                         + ", ".join(f"r.{q(k)} AS {q(k)}" for k in kinds),
+                         {**kinds, **ends})
+            _write_rows(target, f"UNWIND $rows AS row MATCH (a:{a} {{{q(keys[a])}: row.__a}}), "
+                        f"(b:{b} {{{q(keys[b])}: row.__b}}) CREATE (a)-[:{rel.type} {{"
+                        + ", ".join(f"{q(k)}: row.{q(k)}" for k in kinds) + "}]->(b)", rows)
+    _execute(target, "COMMIT", {})
+
+
+def _write_rows(conn: ladybug.Connection, text: str, rows: list[dict]) -> None:
+    """``rows`` through ``text``; a column null in every row is left out (the property
+    stays null: ladybug would type an all-null column as STRING)."""
+    if not rows:
+        return
+    empty = {k for k in rows[0] if all(r[k] is None for r in rows)}
+    for k in empty:
+        text = re.sub(rf",? *`{re.escape(k)}`: row\.`{re.escape(k)}`", "", text)
+    text = text.replace("{, ", "{")
+    rows = [{k: v for k, v in r.items() if k not in empty} for r in rows]
+    for start in range(0, len(rows), 20_000):
+        body, table = as_table(text, rows[start:start + 20_000])
+        _execute(conn, body, table)
+
+
 class LadybugStore(Store):
     """An embedded ladybug database file.
 
@@ -169,14 +265,20 @@ class LadybugStore(Store):
     created beside it).
 
     Writable: a *write session*. It takes the writer lock (``<db>.lock``; a second writer
-    waits, then says the store is busy), copies the database to ``<db>.writing`` (or
-    starts a new one), and every ``write`` goes there. ``close()`` checkpoints and closes
-    that copy, fsyncs it and ``os.replace``s it over the database: readers, who open the
-    published file, see the old database or the new one, never a write in progress, and a
-    crash at any moment leaves the old database plus a stale side copy the next writer
+    waits, then says the store is busy), removes what a dead session left (the whole
+    private directory ``<db>.session/``: never replayed), copies the database into that
+    directory (or starts a new one there) and opens it with auto-checkpoint off, so every
+    file ladybug writes (its log, checkpoint locks, frozen log, shadow pages) is inside the
+    directory and no checkpoint runs before the end. ``close()`` runs one explicit
+    ``CHECKPOINT``, closes the copy, checks nothing but the database is left in the
+    directory, fsyncs it, gives it the published file's mode and owner and
+    ``os.replace``s it over the database. Readers, who open the published file, see the
+    old database or the new one, never a write in progress; a kill at any moment leaves
+    the old database (or, once renamed, the new one) plus a directory the next session
     removes. Leaving the ``with`` block on an exception (or ``abort()``) discards the
     session. ``rebuild=True`` (``ingest all``) starts from an empty database when the
-    current one cannot be read.
+    current one cannot be read. A path that is not a ladybug database, or a published
+    file without a write bit, is refused before anything is written.
     """
 
     dialect = LADYBUG
@@ -190,13 +292,21 @@ class LadybugStore(Store):
         self._conn: ladybug.Connection | None = None
         self._lock: WriterLock | None = None
         self._side: Path | None = None
+        self._start_size = 0  # bytes of the store a write session started from
+        self._compact_wanted = False
         if not self.path.exists() and (read_only or not create):
             raise StoreError(
                 f"no graph at {self.path} yet: run `alliances ingest all` to build it"
             )
+        check_store_path(self.path)
         if read_only:
             self._open(self.path, read_only=True)
             return
+        if self.path.exists() and (not self.path.stat().st_mode & 0o222
+                                   or not os.access(self.path, os.W_OK)):
+            mode = stat.S_IMODE(self.path.stat().st_mode)
+            raise StoreError(f"the store at {self.path} is read-only (mode {mode:04o}): "
+                             f"make it writable (chmod u+w) to write it")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -214,44 +324,52 @@ class LadybugStore(Store):
     def _side_files(self, db: Path) -> list[Path]:
         return [p for p in (db.with_name(db.name + s) for s in LADYBUG_SIDE_FILES) if p.exists()]
 
+    @property
+    def session_dir(self) -> Path:
+        return self.path.with_name(self.path.name + SESSION)
+
     def _remove_session_files(self) -> None:
-        side = self.path.with_name(self.path.name + WRITING)
-        for p in [side, *self._side_files(side)]:
+        shutil.rmtree(self.session_dir, ignore_errors=True)
+        for p in self.path.parent.glob(glob.escape(self.path.name + LEGACY_WRITING) + "*"):
             p.unlink(missing_ok=True)
 
     def _begin(self, rebuild: bool) -> None:
-        self._remove_session_files()  # a crashed writer's copy: we hold the lock
+        self._remove_session_files()  # a dead session's directory: we hold the lock
         broken = None
         if self._side_files(self.path):
-            # written by an older version (or a crash inside ladybug itself): let ladybug
-            # recover it in place once, under the lock
+            # written in place by an older version (no session of ours writes beside the
+            # published file): let ladybug recover it once, under the lock
             try:
                 self._open(self.path, read_only=False)
             except StoreError as error:
                 broken = error
             finally:
                 self._close_db()
-        side = self.path.with_name(self.path.name + WRITING)
+        self.session_dir.mkdir(mode=0o700)
+        side = self.session_dir / self.path.name
+        self._start_size = 0
         if self.path.exists() and broken is None:
             shutil.copyfile(self.path, side)
+            self._start_size = side.stat().st_size
             try:
-                self._open(side, read_only=False)
+                self._open(side, read_only=False, auto_checkpoint=False)
             except StoreError as error:
                 broken = error
-                self._remove_session_files()
+                self._close_db()
+                side.unlink()
         if broken is not None:
             if not rebuild:
                 raise broken
             print(f"{broken.args[0].split(': rebuild')[0]}: rebuilding it from scratch",
                   file=sys.stderr, flush=True)
         if self._conn is None:
-            self._open(side, read_only=False)
+            self._open(side, read_only=False, auto_checkpoint=False)
         self._side = side
 
-    def _open(self, target: Path, *, read_only: bool) -> None:
+    def _open(self, target: Path, *, read_only: bool, auto_checkpoint: bool = True) -> None:
         try:
             self._db = ladybug.Database(str(target), buffer_pool_size=BUFFER_POOL,
-                                        read_only=read_only)
+                                        read_only=read_only, auto_checkpoint=auto_checkpoint)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as error:
             self._close_db()
@@ -270,16 +388,56 @@ class LadybugStore(Store):
     def _publish(self) -> None:
         side, self._side = self._side, None
         _execute(self._conn, "CHECKPOINT", {})
+        if self._start_size and (self._compact_wanted
+                                 or side.stat().st_size > GROWTH * self._start_size):
+            self._compact(side)
         self._close_db()
-        leftover = self._side_files(side)
+        leftover = sorted(p.name for p in side.parent.iterdir() if p != side)
         if leftover:
-            raise StoreError(f"the new store was not fully written ({leftover[0].name} "
+            raise StoreError(f"the new store was not fully written ({leftover[0]} "
                              f"remains); {self.path} is unchanged")
+        if self.path.exists():  # the store keeps its mode and owner
+            st = self.path.stat()
+            os.chmod(side, stat.S_IMODE(st.st_mode))
+            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.chown(side, st.st_uid, st.st_gid)
+                except PermissionError:
+                    pass  # not ours to give away: the file is the writer's, as any new file
         _fsync(side)
         for stale in self._side_files(self.path):  # only beside a store being rebuilt
             stale.unlink()
         os.replace(side, self.path)
         _fsync(self.path.parent)  # make the rename itself durable
+
+    def compact_on_close(self) -> None:
+        """Compact before publishing (``ingest`` asks: a re-ingest replaces rows)."""
+        self._compact_wanted = True
+
+    def _compact(self, side: Path) -> None:
+        """Rewrite the session's database into a new file holding only its live rows.
+
+        ladybug does not give back the pages of deleted rows that a transaction replaced,
+        so re-ingesting the same data grew the file by most of its size each time (11.7
+        → 25.6 → 36.1 MB). A session whose file grew by more than ``GROWTH`` is copied
+        row by row into a fresh database in the same private directory, which then takes
+        the session file's place; the published file is untouched until the rename. A
+        new store (nothing replaced) is never compacted."""
+        fresh = side.with_name(side.name + ".compact")
+        db = ladybug.Database(str(fresh), buffer_pool_size=BUFFER_POOL, auto_checkpoint=False)
+        conn = ladybug.Connection(db)
+        try:
+            for name, fn, params, returns in POLYFILLS:
+                conn.create_function(name, fn, params, returns)
+            for statement in schema.ladybug_ddl():
+                _execute(conn, statement, {})
+            _copy_all(self._conn, conn)
+            _execute(conn, "CHECKPOINT", {})
+        finally:
+            conn.close()
+            db.close()
+        self._close_db()
+        os.replace(fresh, side)
 
     def abort(self) -> None:
         """End a write session without publishing it: the database stays as it was."""

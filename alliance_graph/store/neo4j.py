@@ -21,7 +21,7 @@ from neo4j import exceptions as neo4j_errors
 
 from .. import schema
 from ..config import Settings
-from ..errors import QueryError, ReadOnlyError, StoreError
+from ..errors import QueryError, ReadOnlyError, StoreError, redact, uri_secrets
 from ..querylib import NEO4J
 from .base import Store, T, Transaction
 
@@ -35,8 +35,7 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 def _safe_uri(uri: str) -> str:
     """``uri`` for messages, parsed or not: no user:password@ part, query values hidden."""
-    uri = re.sub(r"(?<=://)[^/?#@]*@", "", uri)
-    return re.sub(r"=[^&#]*", "=***", uri)
+    return redact(uri, uri_secrets(uri))
 
 
 def _parse_uri(uri: str) -> tuple[str, str | None, str | None]:
@@ -49,6 +48,10 @@ def _parse_uri(uri: str) -> tuple[str, str | None, str | None]:
         port = parts.port  # parses the port: "abc" or 99999 raise here
         host = parts.hostname
     except ValueError as error:
+        if uri_secrets(uri):  # the parser's words may quote a piece of the password
+            raise StoreError(f"invalid Neo4j URI {shown}: it does not parse (a password "
+                             f"with / # ? @ must be percent-encoded in a URI; or set "
+                             f"NEO4J_PASSWORD)") from None
         raise StoreError(f"invalid Neo4j URI {shown}: {error}") from None
     if parts.scheme not in BOLT_SCHEMES:
         raise StoreError(f"unsupported Neo4j URI scheme '{parts.scheme}' in {shown} "
@@ -93,6 +96,8 @@ class Neo4jStore(Store):
     def __init__(self, settings: Settings):
         if not settings.neo4j_uri:
             raise StoreError("no Neo4j URI given (`neo4j_uri` or NEO4J_URI)")
+        if settings.auth_problem:
+            raise StoreError(settings.auth_problem)
         uri, uri_user, uri_password = _parse_uri(settings.neo4j_uri)
         self.uri = _safe_uri(uri)
         self.user = uri_user or settings.neo4j_user
@@ -101,7 +106,7 @@ class Neo4jStore(Store):
         # reach the server first: an unreachable URI is reported as such, with or without
         # a password; a missing password then shows up as an authentication failure
         password = uri_password or settings.neo4j_password
-        secrets = [s for s in (settings.neo4j_uri, uri, password) if s]
+        secrets = [password, settings.neo4j_password, *uri_secrets(settings.neo4j_uri)]
         self._stack = ExitStack()
         try:
             self._driver = self._stack.enter_context(
@@ -120,9 +125,7 @@ class Neo4jStore(Store):
             raise StoreError(f"{self.description}: authentication failed ({hint})") from None
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, ValueError, OSError) as error:
             self._stack.close()
-            reason = _first_line(error)
-            for secret in secrets:  # driver messages may quote the URI or the password
-                reason = reason.replace(secret, self.uri if "://" in secret else "***")
+            reason = redact(_first_line(error), secrets)  # it may quote the URI or password
             raise StoreError(f"cannot reach {self.description}: {reason}") from None
 
     def close(self) -> None:
