@@ -30,7 +30,7 @@ def prepare(path: Path, context: Context) -> Plan:
     table.check_unique(pd.DataFrame({"c": ccode, "y": year}), "year", "state-year")
     values = {c: table.numbers(c, minimum=0) for c in COMPONENTS}
     # a state's share of the system's capabilities: a CINC above 1 is not a share
-    values["cinc"] = table.numbers("cinc", minimum=0, maximum=1, what="CINC")
+    values["cinc"] = table.numbers("cinc", minimum=0, maximum=1)
     frame = pd.DataFrame({"ccode": ccode, "year": year, **values})
     ranks = frame.groupby("year")["cinc"].rank(ascending=False, method="min")
     frame["cinc_rank"] = ranks.astype("Int64")

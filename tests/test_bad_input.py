@@ -421,7 +421,7 @@ def _set_field(lines: list[str], field: str, value: str) -> None:
 
 @pytest.mark.parametrize("source, name, edit, expected", [
     ("cow-nmc", "cow_nmc.csv", lambda ls: _set_field(ls, "cinc", "5.0"),
-     "cow_nmc.csv:2: field 'cinc': CINC '5.0' is above 1"),
+     "cow_nmc.csv:2: field 'cinc': value '5.0' is above 1"),
     ("cow-mids", "cow_mid_ddydisps.csv", lambda ls: _set_field(ls, "dispnum", str(2**53 + 1)),
      f"cow_mid_ddydisps.csv:2: field 'dispnum': dispute number '{2**53 + 1}' is out of range"),
     ("maoz-powers", "maoz_powers.csv", lambda ls: ls.append(ls[1]),
