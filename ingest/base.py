@@ -104,7 +104,7 @@ def _check_shrink(source: Source, file: Path, before: dict[str, int],
             if before[k] and before[k] - after.get(k, 0) > MAX_SHRINK * before[k]]
     if lost:
         what = ", ".join(f"{n:,} of {total:,} {k} ({n / total:.0%})" for n, total, k in lost)
-        raise IngestError(file, None, None,
+        raise IngestError(str(file), None, None,
                           f"loading {source.name} from this file would remove {what}; "
                           f"nothing was loaded (more than {MAX_SHRINK:.0%} of what was "
                           f"there: pass `allow_shrink=True` to load it anyway)")

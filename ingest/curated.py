@@ -291,16 +291,17 @@ def _load(path: Path, model: type[Record]) -> list[tuple[dict, Record]]:
         raise IngestError(file.name, None, None,
                           "not a file" if path.exists() else "file not found")
     try:
-        data = path.read_bytes()
+        raw = path.read_bytes()
     except OSError as error:
         raise IngestError(file.name, None, None,
                           f"cannot be read ({error.strerror or error})") from None
-    text = decode_utf8(data, file.name)
+    text = decode_utf8(raw, file.name)
     _refuse_aliases(text, file.name)
     try:
         items = yaml.load(text, Loader=_LineLoader) or []
     except _DuplicateKey as error:
-        raise IngestError(file.name, error.line, error.key, "key given twice in one record") from None
+        raise IngestError(file.name, error.line, error.key,
+                          "key given twice in one record") from None
     except RecursionError:
         raise IngestError(file.name, None, None, "not valid YAML: nested too deeply") from None
     except yaml.YAMLError as error:

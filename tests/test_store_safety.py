@@ -518,7 +518,8 @@ def test_a_file_that_would_gut_the_graph_is_refused(db_path, tmp_path):
         assert loads.loc["atop", "relationships"] < before[0]["ALLIED_WITH"] / 10
     status = alliances(db_path, "status")
     assert status.returncode == 0
-    atop_row = next(l for l in status.stdout.splitlines() if l.strip("│┃ ").startswith("atop "))
+    atop_row = next(line for line in status.stdout.splitlines()
+                    if line.strip("│┃ ").startswith("atop "))
     assert str(loads.loc["atop", "relationships"]) in atop_row.replace(",", "")
 
 

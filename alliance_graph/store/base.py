@@ -72,6 +72,7 @@ class Store(ABC):
     def compact_on_close(self) -> None:
         """Ask for the space of replaced rows back when the session ends (the embedded
         store rewrites its file; a server manages its own space, so by default nothing)."""
+        return None
 
     @abstractmethod
     def execute_read(self, text: str, params: dict[str, Any]) -> pd.DataFrame:
