@@ -111,3 +111,14 @@ def later_id(code: str) -> str:
     """The review id of France's ATOP pact with ``code`` (from the YAML, not the store)."""
     reviews = _reviews()
     return reviews.loc[reviews["id"].str.match(rf"^FRN-{code}-\d{{4}}$"), "id"].iloc[0]
+
+
+def test_shared_treaties_say_what_the_review_of_poland_russia_found(run):
+    shown = run("treaties", "--state", "POL", "--with", "RUS", "--year", "2025")
+    assert shown.exit_code == 0
+    text = " ".join(shown.output.split())
+    review = _reviews().set_index("id").loc["POL-RUS-1992"]
+    assert f"ATOP-4230: Review 2019–2025: {review['status'].replace('_', ' ')}" in text
+    assert " ".join(str(review["searched"]).split())[:60] in text
+    before = run("treaties", "--state", "POL", "--with", "RUS", "--year", "2018")
+    assert "Review 2019–2025" not in before.output  # ATOP's own years need no review

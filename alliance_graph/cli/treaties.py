@@ -35,6 +35,13 @@ def treaties(app: App, state, other, year, first, last, fmt, out) -> None:
             when = str(first) if first == last else f"{first}–{last}"
             emit(table, fmt, out=out, title=f"Treaties tying {state.upper()} and "
                                               f"{other.upper()}, {when}")
+            # what the post-2018 review of each ATOP treaty shown found, with its source
+            if fmt == "table" and last > 2018:
+                atop = [g for g in dict.fromkeys(table["group_id"]) if str(g).startswith("ATOP-")]
+                for group_id in atop:
+                    review = api.review_line(api.treaty_review(store, group_id))
+                    if review:
+                        click.echo(f"{group_id}: {review}")
             return
         table = api.portfolio(store, state, first, last)
     if first == last:
