@@ -15,6 +15,7 @@ from alliance_graph.cli import cli as alliances
 from alliance_graph.config import Settings
 from alliance_graph.ingest import ingest
 from alliance_graph.store.embedded import LadybugStore
+from browser_ui_support import BROWSER_UI
 from lint_support import LINT_SUMMARY
 from neo4j_support import NEO4J_RUN, targets
 from neo4j_support import summary as neo4j_summary
@@ -171,6 +172,9 @@ def pytest_terminal_summary(terminalreporter, config):
     if _NEO4J_COUNTS or NEO4J_RUN in config.stash:
         run = config.stash.get(NEO4J_RUN, {})
         terminalreporter.write_line(neo4j_summary({**run, "counts": _NEO4J_COUNTS}))
+    browser = config.stash.get(BROWSER_UI, None)
+    if browser:
+        terminalreporter.write_line(browser)
     stats = config.stash.get(FUZZ_STATS, None)
     if stats:
         terminalreporter.write_line(

@@ -10,6 +10,7 @@ the bundled data.
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ import pytest
 
 from alliance_graph import querylib, schema
 from alliance_graph.ingest import ingest
+import browser_ui_support as browser_ui
 
 REPO = Path(__file__).resolve().parent.parent
 GRASS = REPO / "browser" / "alliances.grass"
@@ -385,3 +387,136 @@ def test_every_browser_query_runs_on_neo4j(browser_neo4j, name):
     if name == "browser/state_partners":
         assert set(frame.columns) >= {"partner", "via", "since", "until", "carried"}
         assert "TUR" not in set(frame["partner"])
+
+
+# --- in a real browser: Neo4j Browser (the server's /browser/) in Debian's chromium ------
+
+# run in this order: the last stays on screen for the README's screenshot
+UI_QUERIES = ["browser/treaty_web", "browser/group_graph"]
+ARTEFACTS = REPO / "tmp" / "artefacts" / "browser-ui"
+SCREENSHOT = REPO / "docs" / "neo4j-browser.png"  # guide-and-graph.png of a passing run
+
+
+def guide_slide(name: str) -> int:
+    """The guide slide (1-based, as Browser's carousel counts) that runs ``name``."""
+    body = querylib.load(name).body
+    root = ET.fromstring(GUIDE.read_text(encoding="utf-8"))
+    for number, slide in enumerate(root.iter("slide"), 1):
+        if body in runnable_blocks(slide):
+            return number
+    raise AssertionError(f"the guide does not run {name}")
+
+
+def styled(grass: dict, labels, props: dict, kind: str) -> tuple:
+    """What the GraSS makes Browser draw for an element: (fill, radius) for a node, the
+    caption for a relationship (a missing property shows as nothing)."""
+    rule = next((grass[f"{kind}.{label}"] for label in sorted(labels)
+                 if f"{kind}.{label}" in grass), grass[kind])
+    if kind == "node":
+        return rule["color"], int(rule["diameter"][:-2]) / 2
+    caption = rule["caption"].replace("<type>", labels[0])
+    return re.sub(r"\{(\w+)\}", lambda m: "" if props.get(m[1]) is None else str(props[m[1]]),
+                  caption)
+
+
+def server_graph(settings, name: str):
+    """The query's graph as the server returns it to the driver: the reference for what
+    Browser draws."""
+    import neo4j as driver
+
+    query = querylib.load(name)
+    with driver.GraphDatabase.driver(settings.neo4j_uri, auth=(
+            settings.neo4j_user, settings.neo4j_password)) as d:
+        return d.execute_query(query.body, query.examples(), routing_=driver.RoutingControl.READ,
+                               result_transformer_=driver.Result.graph)
+
+
+def test_caption_matching_follows_browsers_typesetting():
+    """Browser's own cuts, seen in chromium: the circle's character budget, and the last
+    word replaced by the next one shortened (here "Hungary –" gave way to "Tu…")."""
+    hungary = "Consultation pact: Hungary – Turkey (1994, ATOP 4625)"
+    assert browser_ui.caption_shows(["Consultation", "pact:", "Tu…"], hungary)
+    assert browser_ui.caption_shows(["United", "States of", "Am"], "United States of America")
+    assert browser_ui.caption_shows(["Turkey"], "Turkey")
+    assert not browser_ui.caption_shows(["Turkey"], "Turkmenistan")
+    assert not browser_ui.caption_shows(["Consultation", "pact:", "Tu…"], "Defense pact: Tu")
+    assert not browser_ui.caption_shows(["pact:", "Hungary"], hungary)  # from the start
+    assert not browser_ui.caption_shows([], hungary)
+    assert browser_ui.match(["a…", "ab…"], ["ab", "ac"], lambda d, w: w.startswith(
+        d.removesuffix("…"))) == {0: 1, 1: 0}  # first come, first served strands "ab…"
+
+
+@pytest.mark.neo4j
+def test_neo4j_browser_draws_the_guides_queries_with_the_style(
+        neo4j_store, neo4j_target, grass, request):
+    """Neo4j Browser as users meet it, in headless chromium: connect over Bolt, `:style`
+    and `:play` the shipped style and guide (served over HTTP with CORS, as compose does),
+    then click two guide queries' `:param` lines and body and run them. Every node Browser
+    draws must have its label's colour and diameter from the style and show the node's
+    name as caption (as Browser typesets it into the circle, cut where it does not fit);
+    every relationship the style's caption (`member 1952–`, not the default type); the
+    counts those of the server's own answer to the driver. Screenshots (each query's
+    frame, and the guide with the last graph): tmp/artefacts/browser-ui/."""
+    problem = browser_ui.setup_problem()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but Neo4j Browser cannot be driven: {problem}")
+        pytest.skip(f"Neo4j Browser UI test skipped: {problem}")
+    if not neo4j_target.http_url:
+        pytest.skip(f"{neo4j_target.source} gives no HTTP address for /browser/")
+    settings = neo4j_target.settings
+    with browser_ui.serve(REPO / "browser") as assets:
+        plan = {
+            "browser": f"{neo4j_target.http_url}/browser/",
+            "bolt": settings.neo4j_uri.split("://", 1)[1],
+            "user": settings.neo4j_user,
+            "style": f"{assets}/alliances.grass",
+            "guide": f"{assets}/guide.html",
+            "queries": [{"name": name.split("/")[1], "slide": guide_slide(name),
+                         "blocks": [f":param {k} => {v}" for k, v in
+                                    querylib.load(name).params.items()]
+                         + [querylib.load(name).body]} for name in UI_QUERIES],
+        }
+        report = browser_ui.drive(plan, settings.neo4j_password, ARTEFACTS)
+    assert not report.get("error"), f"{report['error']}\n(screenshots in {ARTEFACTS})"
+    assert "node.State" in report["style"] and grass["node.State"]["color"] in report["style"]
+    assert "Alliances as a graph" in report["guide"]  # the first slide's title
+
+    drawn_total = {"nodes": 0, "relationships": 0}
+    for name, drawn in zip(UI_QUERIES, report["queries"]):
+        graph = server_graph(settings, name)
+        nodes = list(graph.nodes)
+        want = [styled(grass, n.labels, dict(n), "node") for n in nodes]
+        got = [(n["fill"], n["r"]) for n in drawn["nodes"]]
+        assert sorted(got) == sorted(want), f"{name}: colours and sizes are not the style's"
+        for look in set(want):  # captions within each style: State names, Treaty names…
+            names = [n["name"] for n, w in zip(nodes, want) if w == look]
+            lines = [n["caption"] for n in drawn["nodes"] if (n["fill"], n["r"]) == look]
+            paired = browser_ui.match(lines, names, browser_ui.caption_shows)
+            unpaired = [" / ".join(c) for i, c in enumerate(lines) if i not in paired]
+            assert not unpaired, f"{name}: captions that name no node {look}: {unpaired}"
+        captions = [styled(grass, [r.type], dict(r), "relationship")
+                    for r in graph.relationships]
+        texts = drawn["relationships"]
+        assert len(texts) == len(captions), name
+        paired = browser_ui.match(texts, captions, lambda t, c: c.startswith(
+            t.removesuffix(browser_ui.ELLIPSIS)))
+        assert len(paired) == len(texts), (
+            f"{name}: relationship captions not the style's: "
+            f"{sorted(set(texts) - {texts[i] for i in paired})[:5]}")
+        assert any(t in captions for t in texts), f"{name}: every caption cut"
+        drawn_total["nodes"] += len(nodes)
+        drawn_total["relationships"] += len(captions)
+
+    shown = {name: {(n["fill"], " ".join(n["caption"])) for n in drawn["nodes"]}
+             for name, drawn in zip(UI_QUERIES, report["queries"])}
+    state, treaty = grass["node.State"]["color"], grass["node.Treaty"]["color"]
+    assert len(report["queries"][1]["nodes"]) == 33  # NATO in 2024: 32 members and the treaty
+    assert (treaty, "North Atlantic Treaty") in shown["browser/group_graph"]
+    assert (state, "Turkey") in shown["browser/treaty_web"]  # the state the walk starts from
+    assert (treaty, "North Atlantic Treaty") in shown["browser/treaty_web"]
+    request.config.stash[browser_ui.BROWSER_UI] = (
+        f"Neo4j Browser: {len(UI_QUERIES)} guide queries drawn in chromium "
+        f"{report['chromium']} with the style ({drawn_total['nodes']} nodes, "
+        f"{drawn_total['relationships']} relationships checked); screenshots in {ARTEFACTS}")
+    browser_ui.copy_if_asked(ARTEFACTS / "guide-and-graph.png", SCREENSHOT)
