@@ -309,7 +309,7 @@ def test_the_server_refuses_a_write_the_tokeniser_missed(neo4j_store):
 
 
 def test_adhoc_writes_need_write(neo4j_store):
-    with pytest.raises(ReadOnlyError, match="--write"):
+    with pytest.raises(ReadOnlyError, match="`write=True`"):
         neo4j_store.run_cypher("CREATE (:State {code: 'XXX'})", {})
 
 
