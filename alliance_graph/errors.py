@@ -62,6 +62,10 @@ class NotInNetwork(AllianceGraphError):
     """An actor asked for is not in the year's network (a series leaves the year out)."""
 
 
+class UnknownCodeError(AllianceGraphError):
+    """An actor code or name that names no actor, or several: bad input, exit status 2."""
+
+
 class StoreError(AllianceGraphError):
     """The graph store cannot be reached, opened or written."""
 

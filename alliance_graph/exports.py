@@ -44,7 +44,7 @@ def attributed_graph(spells: Spells, year: int, *, metrics: bool = True,
     nodes["ccode"] = nodes["ccode"].astype("Int64")  # non-state actors have none
     if metrics:
         nodes = nodes.join(_centrality.centrality(p).set_index("code")
-                           .drop(columns=["name", "ccode"]))
+                           .drop(columns=["name", "ccode", "iso3"]))
     if blocs:
         part = _blocs.detect(p, seed=seed)
         table = _blocs.blocs_table(part, treaties)

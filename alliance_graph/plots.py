@@ -19,7 +19,7 @@ def timeline_plot(long: pd.DataFrame, path: str | Path, title: str) -> Path:
     for ax, metric in zip(axes[:, 0], metrics):
         frame = long[long["metric"] == metric]
         for code, line in frame.groupby("code", sort=False):
-            label = f"{line['name'].iloc[0]} ({code})"
+            label = f"{line['name'].iloc[-1]} ({code})"  # its latest name
             ax.plot(line["year"], line["value"], label=label, linewidth=1.6)
         ax.set_ylabel(metric)
         ax.grid(alpha=0.3)

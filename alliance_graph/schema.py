@@ -66,8 +66,11 @@ OBLIGATION_NOUNS = {
 
 STATE = NodeType(
     "State", "code",
-    _p("code STRING, ccode INT64, name STRING, iso3 STRING, region STRING, source STRING"),
-    "A sovereign state. `code` is the COW abbreviation (not ISO), `ccode` the COW number.",
+    _p("code STRING, ccode INT64, name STRING, cow_name STRING, iso3 STRING, region STRING, "
+       "source STRING"),
+    "A sovereign state. `code` is the COW abbreviation (not ISO), `ccode` the COW number, "
+    "`iso3` its current ISO 3166 alpha-3 code (today's states only); `name` today's English "
+    "short name (historical states: COW's, spelt right), `cow_name` COW's.",
 )
 NON_STATE_ACTOR = NodeType(
     "NonStateActor", "code",
@@ -179,13 +182,17 @@ ALLIED_WITH = RelType(
 )
 MEMBER_OF = RelType(
     "MEMBER_OF", _pairs(ACTORS, GROUPS),
-    _p(f"{SPELL}, role STRING, start_date STRING, end_date STRING, source_ref STRING, "
-       f"url STRING, note STRING, phase INT64, {OBLIGATION_PROPS}, system_member BOOLEAN"),
+    _p(f"{SPELL}, role STRING, start_date STRING, in_force_date STRING, end_date STRING, "
+       f"source_ref STRING, url STRING, note STRING, phase INT64, {OBLIGATION_PROPS}, "
+       "system_member BOOLEAN"),
     "An actor's membership spell in a treaty or partnership; `role` is member, hub, "
     "sponsor, observer, partner or suspended (only member and hub create ties). ATOP "
     "member × phase rows (source `atop-treaties`) carry the member's own obligations, "
     "`phase` and `system_member` (ATOP `cowsys`); dates are ISO at the precision ATOP "
-    "gives (YYYY-MM-DD, or YYYY-MM when the day is unknown).",
+    "gives (YYYY-MM-DD, or YYYY-MM when the day is unknown). Every entry is dated by "
+    "signature (`start`, `start_date`: of the treaty, or of the member's accession "
+    "instrument — for NATO the accession protocol — as ATOP dates YRENT); "
+    "`in_force_date` is the day it took effect (ratification, accession), where known.",
 )
 RIVAL_OF = RelType(
     "RIVAL_OF", _pairs(ACTORS, ACTORS),

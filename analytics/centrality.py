@@ -230,14 +230,14 @@ def series(projections: Iterable[Projection], metrics: Iterable[str]) -> pd.Data
 
 
 def wide(p: Projection, long: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
-    """Long scores → one row per actor: name, COW code, then ``<metric>`` and
-    ``<metric>_rank`` per metric; sorted by the first metric."""
+    """Long scores → one row per actor: name, COW number, ISO alpha-3 code, then
+    ``<metric>`` and ``<metric>_rank`` per metric; sorted by the first metric."""
     values = long.pivot(index="code", columns="metric", values="value")[metrics]
     ranks = long.pivot(index="code", columns="metric", values="rank")[metrics]
     ranks.columns = [f"{m}_rank" for m in metrics]
-    out = p.nodes[["name", "ccode"]].join(values).join(ranks.astype("Int64"))
+    out = p.nodes[["name", "ccode", "iso3"]].join(values).join(ranks.astype("Int64"))
     out["ccode"] = out["ccode"].astype("Int64")
-    ordered = ["name", "ccode"] + [c for m in metrics for c in (m, f"{m}_rank")]
+    ordered = ["name", "ccode", "iso3"] + [c for m in metrics for c in (m, f"{m}_rank")]
     out = out[ordered].sort_values([metrics[0], "name"], ascending=[False, True])
     return out.reset_index()
 

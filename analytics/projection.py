@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
+from alliance_graph.names import names_in
 from alliance_graph.schema import GROUP_KINDS, OBLIGATIONS
 
 from ._igraph import ig
@@ -107,7 +108,9 @@ class Spells:
         self.network, self.first, self.last = network, first, last
         self.actors, self.ties = actors, ties  # as fetched, for inspection
         info = actors.drop_duplicates("code", keep="last").set_index("code").sort_index()
-        self.info = info[["name", "ccode", "kind", "region"]]
+        if "iso3" not in info:
+            info = info.assign(iso3=None)
+        self.info = info[["name", "ccode", "iso3", "kind", "region"]]
         self.codes = self.info.index.to_numpy()
         n_years = last - first + 1
 
@@ -210,7 +213,13 @@ class Projection:
 
     @cached_property
     def nodes(self) -> pd.DataFrame:
-        return self._nodes if self._nodes is not None else self._spells.info.iloc[self.ids]
+        """Actors in vertex order (index ``code``): name as of the year, ccode, iso3, kind,
+        region."""
+        if self._nodes is not None:
+            return self._nodes
+        nodes = self._spells.info.iloc[self.ids]
+        names = names_in(nodes, self.year)
+        return nodes if names.equals(nodes["name"]) else nodes.assign(name=names)
 
     @cached_property
     def codes(self) -> np.ndarray:

@@ -256,7 +256,7 @@ def prepare(path: Path, context: Context, names_path: Path = NAMES_FILE) -> Plan
     spells["group_id"] = spells["atopid"].map(treaty_id)
     spells["role"] = "member"
     spells["observed_until"] = LAST_YEAR
-    extra = [{"code": abbr, "ccode": ccode, "name": label, "iso3": None,
+    extra = [{"code": abbr, "ccode": ccode, "name": label, "cow_name": label, "iso3": None,
               "region": "Asia and Oceania"}
              for ccode, (abbr, label) in NON_COW.items()]
     cowsys0 = int((~spells["system_member"]).sum())

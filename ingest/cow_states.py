@@ -4,9 +4,14 @@ One ``:State`` per COW code, keyed by COW's own three-letter abbreviation (not I
 an ISO 3166 alpha-3 code where one exists, and a ``HAS_STATUS`` spell to
 ``(:Status {id: 'cow-system-member'})`` per membership spell (Germany, Japan… have two).
 
-ISO codes come from ``country_converter`` matching COW's state name. ISO 3166-1 was
-first published in 1974, so states whose COW spells all ended before 1974 get none.
+ISO codes come from ``country_converter`` matching COW's state name, for the states in
+the system at the end of COW's data (today's states): a state that no longer exists has
+no current ISO code (Czechoslovakia's CSK and the Yemens' were withdrawn, ISO 3166-3).
 COW keeps code 345 "Yugoslavia" for Serbia after 2006; its ISO code is Serbia's.
+
+``name`` is the name users read (``alliance_graph.names``: today's English short name
+from country_converter for today's states — Türkiye, Eswatini, Côte d'Ivoire…; COW's,
+spelt right, for historical ones); ``cow_name`` is COW's own.
 
 Reference: Correlates of War Project (2017), State System Membership List, v2016.
 """
@@ -19,11 +24,11 @@ from pathlib import Path
 import country_converter as coco
 import pandas as pd
 
+from alliance_graph.names import SPELLING
 from .base import PEACESCIENCER, Context, Plan, Source, Step, observed_end, rows
 from .table import Table
 
 SYSTEM_MEMBER = "cow-system-member"
-ISO_FIRST_PUBLISHED = 1974
 ISO_BY_CCODE = {345: "SRB"}  # COW's "Yugoslavia" continues as Serbia from 2006
 
 # COW numeric codes fall in regional blocks (COW State System codebook).
@@ -47,6 +52,16 @@ def iso3(names: pd.Series) -> list[str | None]:
         converted = [converted]
     # a non-match comes back as the input name, an ambiguous one as a list
     return [c if isinstance(c, str) and len(c) == 3 and c.isupper() else None for c in converted]
+
+
+def display_names(states: pd.DataFrame) -> list[str]:
+    """Today's English short name (country_converter ``name_short``) for states with an
+    ISO code; COW's name, spelt right, for the others (``alliance_graph.names``)."""
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    short = coco.CountryConverter().data.drop_duplicates("ISO3").set_index("ISO3")["name_short"]
+    return [str(short[i]) if isinstance(i, str) and i in short.index
+            else SPELLING.get(int(c), n) for i, c, n in
+            zip(states["iso3"], states["ccode"], states["name"])]
 
 
 def prepare(path: Path, context: Context) -> Plan:
@@ -80,11 +95,13 @@ def prepare(path: Path, context: Context) -> Plan:
         .agg(code=("code", "last"), name=("name", "last"), last=("end", "max"))
     )
     latest["iso3"] = iso3(latest["name"])
-    latest.loc[latest["last"] < ISO_FIRST_PUBLISHED, "iso3"] = None
+    latest.loc[latest["last"] < last_year, "iso3"] = None  # gone: no current ISO code
     for code, iso in ISO_BY_CCODE.items():
         latest.loc[latest["ccode"] == code, "iso3"] = iso
     latest["region"] = latest["ccode"].map(region)
-    states = latest[["code", "ccode", "name", "iso3", "region"]]
+    latest["cow_name"] = latest["name"]
+    latest["name"] = display_names(latest)
+    states = latest[["code", "ccode", "name", "cow_name", "iso3", "region"]]
     return Plan(
         steps=[
             Step("merge_status", params={"id": SYSTEM_MEMBER, "name": "COW state system member"}),

@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from alliance_graph.errors import IngestError
+from alliance_graph.names import Resolver
 from alliance_graph.schema import (
     ENDING_STATUSES, OBLIGATIONS, REVIEW_STATUSES, RIVALRY_KINDS, ROLES, STRUCTURES, TIE_ROLES,
     TREATY_DESIGN, group_kinds,
@@ -188,6 +189,9 @@ class Membership(Record):
     start: Year
     end: Year | None = None
     start_date: datetime.date | None = None
+    # dated by signature (start, start_date: the treaty's or the accession instrument's,
+    # as ATOP dates YRENT); the day the membership took effect (ratification, accession)
+    in_force_date: datetime.date | None = None
     end_date: datetime.date | None = None
     obligations: list[Obligation] | None = None  # the member's own (default: the treaty's)
 
@@ -197,6 +201,14 @@ class Membership(Record):
                                  (self.end_date, self.end, "end")):
             if date is not None and date.year != year:
                 raise FieldError(f"{name}_date", f"{date} is not in {name} year {year}")
+        if self.in_force_date is not None:
+            signed = self.start_date or datetime.date(self.start, 1, 1)
+            if self.in_force_date < signed:
+                raise FieldError("in_force_date", f"{self.in_force_date} is before the "
+                                 f"signature ({signed}): entries are dated by signature")
+            if self.end_date is not None and self.in_force_date > self.end_date:
+                raise FieldError("in_force_date", f"{self.in_force_date} is after the end "
+                                 f"({self.end_date})")
         return self
 
 
@@ -365,6 +377,7 @@ def _atop(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File]
 def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File],
            context: Context, atop: pd.DataFrame) -> None:
     states = context.codes
+    resolver = Resolver(context.states.set_index("code"))
     actors = {r.code for _, r in records["actors"]}
     groups = {r.id: r for _, r in records["groups"]}
 
@@ -389,7 +402,9 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
         if code in states or (not states_only and code in actors):
             return
         what = "state code" if states_only else "state or actor code"
-        raise files[kind].fail(item, field, f"unknown {what} {code}")
+        hint = resolver.hint(code)  # a name or ISO code: say which state it would be
+        raise files[kind].fail(item, field, f"unknown {what} {code}"
+                               + (f" ({hint})" if hint else ""))
 
     # a linked treaty's lifetime defaults to ATOP's; its pre-2019 members must be ATOP's
     lifetime, atop_members = {}, {}
@@ -484,7 +499,8 @@ def _obligations(names: list[str] | None) -> dict[str, bool | None]:
 
 def _membership(r: Membership, group: Group, **changes) -> dict[str, Any]:
     row = {"actor": r.actor, "group_id": group.node_id, "role": r.role, "start": r.start,
-           **_open(r.end), "start_date": _iso(r.start_date), "end_date": _iso(r.end_date),
+           **_open(r.end), "start_date": _iso(r.start_date),
+           "in_force_date": _iso(r.in_force_date), "end_date": _iso(r.end_date),
            "source_ref": r.source, "url": r.url, "note": r.note, "phase": None,
            "system_member": None, **_obligations(r.obligations)}
     row.update(changes)
@@ -532,7 +548,7 @@ def continued_memberships(group: Group, records: list[Membership],
         if end is not None and end < first:
             continue
         out.append({"actor": code, "group_id": group.node_id, "role": "member", "start": first,
-                    **_open(end), "start_date": None, "end_date": None,
+                    **_open(end), "start_date": None, "in_force_date": None, "end_date": None,
                     "source_ref": group.source, "url": group.url,
                     "note": f"continues ATOP {group.atopid} member in force at the end of "
                             f"{ATOP_UNTIL}", "phase": None, "system_member": None,

@@ -219,8 +219,10 @@ def test_carried_ties_say_how_many_and_from_when(cli):
     (["timeline", "--from", "2016", "--to", "2017", "--states", "USA,ZZZ"], "actor"),
 ])
 def test_unknown_codes_are_named(cli, args, kind):
-    line = one_line_error(cli(*args))
-    assert line.startswith(f"Error: unknown {kind} code ZZZ")
+    result = cli(*args)
+    line = one_line_error(result, code=2)  # bad input: one line, exit status 2
+    assert result.stderr.strip() == line and result.stdout == ""
+    assert line.startswith(f"Error: unknown {kind} ZZZ (give a COW abbreviation")
     assert not any(Path(".").glob("*.csv")) and not any(Path(".").glob("*.png"))
 
 
@@ -395,8 +397,7 @@ def test_series_say_which_years_carry_ties(cli):
 
 @pytest.mark.parametrize("args, message, code", [
     (["brokers", "--from", "1700", "--to", "1701"], "no data for 1700", 2),
-    (["brokers", "--from", "2017", "--to", "2018", "--include", "ZZZ"], "unknown state code ZZZ",
-     1),
+    (["brokers", "--from", "2017", "--to", "2018", "--include", "ZZZ"], "unknown state ZZZ", 2),
 ])
 def test_broker_series_do_not_hide_bad_input_as_empty_years(cli, args, message, code):
     assert message in one_line_error(cli(*args), code=code)

@@ -273,10 +273,18 @@ def rows(store, name: str, **params) -> list[dict]:
 def test_nato_has_32_members_in_2024_and_12_founders(store):
     by_year = {r["year"]: r for r in rows(store, "nato_size_by_year", first=1949, last=2024)}
     assert by_year[1949]["members"] == 12 and by_year[2024]["members"] == 32
-    assert list(by_year[2024]["joined"]) == ["Sweden"]
+    # dated by the signature of the accession protocols, as ATOP dates Poland's (1997)
+    assert list(by_year[2019]["joined"]) == ["North Macedonia"]
+    assert sorted(by_year[2022]["joined"]) == ["Finland", "Sweden"]
+    assert by_year[2021]["members"] == 30 and by_year[2022]["members"] == 32
     members = rows(store, "nato_members")
-    assert len(members) == 33  # 32 today plus West Germany (1955-1990)
+    assert len(members) == 33  # 32 today plus West Germany (1954-1990)
     assert [m["joined"] for m in members] == sorted(m["joined"] for m in members)
+    dates = {m["code"]: (m["joined"], m["signed_date"], m["in_force_date"]) for m in members}
+    assert dates["POL"] == (1997, "1997-12-16", "1999-03-12")
+    assert dates["MNG"] == (2016, "2016-05-19", "2017-06-05")
+    assert dates["FIN"] == (2022, "2022-07-05", "2023-04-04")
+    assert dates["SWD"] == (2022, "2022-07-05", "2024-03-07")
 
 
 def test_state_partners_counts_only_member_ties_in_force(store):

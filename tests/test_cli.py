@@ -44,7 +44,7 @@ def test_centrality_2018_top_row_is_the_united_states_from_the_data(run):
 def test_centrality_table_names_states_codes_and_ranks(run):
     result = run("centrality", "--year", "2018", "--top", "3")
     assert result.exit_code == 0
-    assert "United States of America" in result.output and "(#1)" in result.output
+    assert "United States" in result.output and "(#1)" in result.output
 
 
 def test_adhoc_write_is_refused_without_write_and_nothing_is_written(run):
@@ -137,8 +137,9 @@ def test_report_starts_with_the_2018_atop_strength_table(run):
     result = run("report")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Alliance strength 2018 (summed tie weights) — network: ATOP · "
-                               "alliances except nonaggression")
+    title = " ".join(line.strip() for line in lines[:2])  # a narrow table wraps its title
+    assert title.startswith("Alliance strength 2018 (summed tie weights) — network: ATOP · "
+                            "alliances except nonaggression")
     # independent computation straight from the dyad-year file: a pair weighs its strongest
     # obligation (defense/offense 3, neutrality 2, consultation 1; nonaggression left out)
     raw = pd.read_csv(DATA / "atop_alliance.csv.gz")

@@ -200,6 +200,84 @@ def test_known_changes_since_2018_are_recorded():
                for m in data()["memberships"])
 
 
+# --------------------------------------------------------------------------- one dating rule
+
+def treaty_records() -> dict[str, dict]:
+    return {g["id"]: g for g in data()["groups"] + new_alliances() if g.get("type") == "treaty"}
+
+
+def test_curated_treaties_start_in_their_signature_year():
+    """ATOP dates an alliance by its signature (BEGYR); so does every curated treaty."""
+    for gid, g in treaty_records().items():
+        if g.get("signed") is not None:
+            assert g["start"] == g["signed"], f"{gid}: start {g['start']}, signed {g['signed']}"
+        if g.get("signed_date") is not None:
+            assert g["signed_date"].year == g["signed"], gid
+
+
+def test_every_post_2018_membership_is_dated_by_signature():
+    """Every curated membership of a treaty from 2019 on is dated by a signature: an
+    original party by the treaty's (year and, where known, day); a member joining later
+    by the signature of its own accession instrument, given as its day (or said in its
+    source); the day it took effect, where given, is never before it."""
+    treaties = treaty_records()
+    checked = 0
+    for m in data()["memberships"] + data()["memberships_since_2019"]:
+        g = treaties.get(m["group"])
+        if g is None or m["start"] < 2019 or m["role"] not in ("member", "hub"):
+            continue
+        checked += 1
+        who = f"{m['actor']} in {m['group']}"
+        signed, day = g.get("signed", g["start"]), g.get("signed_date")
+        start_date, in_force = m.get("start_date"), m.get("in_force_date")
+        assert m["start"] >= signed, f"{who}: starts before the treaty's signature"
+        if m["start"] == signed and g.get("signed", 0) >= 2019:
+            # an original party of a new treaty: the treaty's signature
+            if day is not None and start_date is not None:
+                assert start_date == day, f"{who}: {start_date}, signed {day}"
+        else:  # a later entry: its own accession instrument's signature
+            assert start_date is not None or "signed" in m["source"], \
+                f"{who}: a later entry needs the signature of its accession"
+        if start_date is not None:
+            assert start_date.year == m["start"], who
+        if in_force is not None:
+            assert start_date is not None and in_force >= start_date, \
+                f"{who}: in force {in_force} before its signature {start_date}"
+    assert checked >= 80
+
+
+def test_nato_and_shusha_follow_the_rule_the_issue_states():
+    """Reference dates from the issue (NATO press releases; the Shusha Declaration)."""
+    mine = {(m["actor"], m["group"]): m for m in data()["memberships"]}
+    expected = {("MAC", "NATO"): ("2019-02-06", "2020-03-27"),
+                ("FIN", "NATO"): ("2022-07-05", "2023-04-04"),
+                ("SWD", "NATO"): ("2022-07-05", "2024-03-07"),
+                ("TUR", "SHUSHA"): ("2021-06-15", None), ("AZE", "SHUSHA"): ("2021-06-15", None)}
+    for key, (signed, in_force) in expected.items():
+        m = mine[key]
+        assert (str(m["start_date"]), m["start"]) == (signed, int(signed[:4])), key
+        assert str(m.get("in_force_date")) == str(in_force), key
+    russia_dprk = mine[("PRK", "RUS-PRK-2024")]
+    assert (str(russia_dprk["start_date"]), str(russia_dprk["in_force_date"])) == (
+        "2024-06-19", "2024-12-04")
+
+
+def test_curated_nato_accessions_before_2019_carry_atops_dates():
+    """The curated NATO records before 2019 follow ATOP's own dating: the signature of the
+    accession protocol (yrent/moent/dayent of ATOP 3180's member file)."""
+    _, members = atop()
+    nato = members[members.atopid == 3180]
+    for m in data()["memberships"]:
+        if m["group"] != "NATO" or m["start"] >= 2019 or m["start"] == 1949 \
+                or m["actor"] == "GMY":  # founders; unified Germany continues the FRG
+            continue
+        rows = nato[nato.member == ccode(m["actor"])]
+        atop_day = {datetime.date(int(r.yrent), int(r.moent), int(r.dayent))
+                    for r in rows.itertuples()}
+        assert m["start_date"] in atop_day, f"{m['actor']}: {m['start_date']} vs ATOP {atop_day}"
+        assert m["in_force_date"] > m["start_date"]
+
+
 # --------------------------------------------------------------------------- all files
 
 def test_group_ids_are_unique_across_group_files():

@@ -56,7 +56,7 @@ def test_attributes_travel(store, tmp_path):
     path = api.export(store, YEAR, tmp_path / "net.graphml", "graphml", NET)[0]
     g = nx.read_graphml(path)
     usa = g.nodes["USA"]
-    assert usa["name"] == "United States of America" and usa["ccode"] == 2
+    assert usa["name"] == "United States" and usa["ccode"] == 2 and usa["iso3"] == "USA"
     assert usa["degree_rank"] == 1 and "bloc_label" in usa and usa["bloc"] >= 0
     assert "ccode" not in g.nodes["HEZBOLLAH"]  # non-state actors have no COW code
     tie = g.edges["FIN", "USA"]

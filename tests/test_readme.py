@@ -50,7 +50,7 @@ def test_python_api_snippet_runs(db_path, monkeypatch, capsys):
     monkeypatch.setenv("ALLIANCES_DB", str(db_path))
     exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out
-    assert f"{STATES_2018} states, {ATOP_DEFENSE_TIES_2018} defense ties in 2018" in out and "Turkey" in out
+    assert f"{STATES_2018} states, {ATOP_DEFENSE_TIES_2018} defense ties in 2018" in out and "Türkiye" in out
 
 
 def test_figures_exist_and_come_from_the_script():

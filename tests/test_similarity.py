@@ -121,8 +121,10 @@ def test_real_portfolios_2018(store):
     assert one["tie"] == "defense/offense"
     assert one[list(sim.MEASURES)].tolist() == pytest.approx(
         usa.loc["TUR", list(sim.MEASURES)].tolist())
-    with pytest.raises(AllianceGraphError, match="not a state of the system"):
+    with pytest.raises(AllianceGraphError, match="unknown state XYZ"):
         api.similarity(store, 2018, state="XYZ")
+    with pytest.raises(AllianceGraphError, match="not a state of the system in 2018"):
+        api.similarity(store, 2018, state="WRT")  # Württemberg: a state, not in 2018
 
 
 def test_series_usa_turkiye(store):

@@ -80,9 +80,12 @@ def test_nato_exists_once_with_32_members_in_2024(store):
     assert len(members) == 32
     sources = store.run_cypher(
         "MATCH (a:State)-[m:MEMBER_OF {source: 'curated'}]->(:Treaty {alias: 'NATO'}) "
-        "RETURN a.code AS code, m.start AS start", {})
-    assert (sources.start == 2019).sum() == 29  # ATOP's 2018 members, continued
-    assert dict(sources[sources.start > 2019].values) == {"MAC": 2020, "FIN": 2023, "SWD": 2024}
+        "RETURN a.code AS code, m.start AS start, m.start_date AS signed", {})
+    continued = sources[sources.signed.isna()]
+    assert len(continued) == 29 and (continued.start == 2019).all()  # ATOP's 2018 members
+    # new members dated by the signature of their accession protocols (ATOP's rule)
+    assert sources.dropna(subset=["signed"]).set_index("code")["signed"].to_dict() == {
+        "MAC": "2019-02-06", "FIN": "2022-07-05", "SWD": "2022-07-05"}
 
 
 def test_no_tie_is_counted_twice_before_2019(store):

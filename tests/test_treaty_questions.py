@@ -4,6 +4,8 @@ answers, then the bundled data."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,6 +22,7 @@ def groups(**members: str) -> pd.DataFrame:
                          for g, codes in members.items() for c in codes])
 
 
+ATOP = Path(__file__).resolve().parent.parent / "ingest" / "data" / "atop_5_1"
 TWO_CLIQUES = clique("ABCDE") + clique("VWXYZ") + [("E", "V")]
 
 
@@ -85,7 +88,7 @@ def test_treaties_tying_france_and_poland_in_1939(store, run):
     assert shared["a_defense"].astype(bool).any() and shared["b_defense"].astype(bool).any()
     assert (shared["year"] == 1939).all()
     result = run("treaties", "--state", "frn", "--with", "pol", "--year", "1939")
-    assert result.exit_code == 0 and "Treaties tying FRN and POL, 1939" in result.output
+    assert result.exit_code == 0 and "Treaties tying France (FRN) and Poland (POL), 1939" in result.output
 
 
 def test_a_treaty_record_by_id_or_alias(store, run):
@@ -93,6 +96,7 @@ def test_a_treaty_record_by_id_or_alias(store, run):
     by_id = api.treaty_members(store, "ATOP-3180", 2024)
     assert by_alias.equals(by_id)
     members = set(by_alias.loc[by_alias["role"].isin(["member", "hub"]), "code"])
+    assert len(by_alias) == 32
     assert len(members) == 32 and {"FIN", "SWD", "MAC", "TUR"} <= members
     history = api.treaty_members(store, "ATOP-3180")
     assert set(history["source"]) >= {"atop-treaties", "curated"}
@@ -101,6 +105,51 @@ def test_a_treaty_record_by_id_or_alias(store, run):
         api.treaty_members(store, "XYZ")
     result = run("treaty", "NATO", "--year", "2024", "--format", "json")
     assert result.exit_code == 0 and "Finland" in result.output
+
+
+def test_a_treaty_in_a_year_lists_each_member_once(store, run):
+    """Issue 20, item 4: ATOP's phases and the curated continuation folded, one row per
+    member, obligations of the year; the reference counts come from the member file."""
+    result = run("treaty", "NATO", "--year", "2024", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.stdout))
+    assert len(table) == 32 and table["code"].is_unique
+    assert table["defense"].all() and set(table["source"]) == {"curated"}
+    rows = table.set_index("code")
+    assert rows.loc["FIN", ["joined", "signed_date", "in_force_date"]].tolist() == [
+        2022, "2022-07-05", "2023-04-04"]
+    assert rows.loc["POL", ["joined", "signed_date"]].tolist() == [1997, "1997-12-16"]
+    # 1951: ATOP's two phases of the founders meet in one year, folded into one row each
+    members = pd.read_csv(ATOP / "atop5_1m.csv.gz")
+    nato = members[(members.atopid == 3180) & (members.yrent <= 1951)
+                   & ((members.yrexit == 0) | (members.yrexit >= 1951))]
+    year = api.treaty_members(store, "NATO", 1951)
+    assert len(year) == nato["member"].nunique() == 14 and year["code"].is_unique
+    assert year.set_index("code").loc["USA", "phase"] == "1;2"
+    # a curated treaty shows its obligations (the treaty's, where a member has none)
+    dprk = api.treaty_members(store, "RUS-PRK-2024", 2025)
+    assert dprk["defense"].all() and dprk["consultation"].all()
+    with pytest.raises(AllianceGraphError, match="'RUS-PRK-2024' has no members in 2020"):
+        api.treaty_members(store, "RUS-PRK-2024", 2020)
+
+
+def test_portfolios_tell_the_treatys_start_from_the_review(store, run):
+    poland = api.portfolio(store, "POL", 2024).set_index("group_id")
+    nato = poland.loc["ATOP-3180"]
+    assert (nato["signed"], nato["since"], nato["review_from"]) == (1949, 1997, 2019)
+    assert nato["in_force_date"] == "1999-03-12" and bool(nato["defense"])
+    assert poland.index.is_unique  # one row per treaty and year, phases folded
+    dprk = api.portfolio(store, "PRK", 2025).set_index("group_id").loc["RUS-PRK-2024"]
+    assert bool(dprk["defense"]) and bool(dprk["consultation"]) and pd.isna(dprk["review_from"])
+    usa_1951 = api.portfolio(store, "USA", 1951)
+    assert usa_1951["group_id"].is_unique
+    shared = api.shared_treaties(store, "POL", "USA", 2024).set_index("group_id")
+    assert (shared.loc["ATOP-3180", "signed"], shared.loc["ATOP-3180", "since"]) == (1949, 1997)
+    pair = api.shared_treaties(store, "RUS", "PRK", 2025).set_index("group_id")
+    assert bool(pair.loc["RUS-PRK-2024", "a_defense"]) and bool(pair.loc["RUS-PRK-2024",
+                                                                       "b_defense"])
+    table = run("treaties", "--state", "POL", "--year", "2024")
+    assert table.exit_code == 0 and "review_from" in table.output and "signed" in table.output
 
 
 def test_alliance_design_by_decade(store, run):
@@ -115,10 +164,10 @@ def test_alliance_design_by_decade(store, run):
 
 
 def test_unknown_codes_are_named(store, run):
-    with pytest.raises(AllianceGraphError, match="unknown actor code ZZZ"):
+    with pytest.raises(AllianceGraphError, match="unknown actor ZZZ"):
         api.portfolio(store, "ZZZ", 2018)
     result = run("treaties", "--state", "TUR", "--with", "ZZZ", "--year", "2018")
-    assert result.exit_code == 1 and "ZZZ" in result.output
+    assert result.exit_code == 2 and "ZZZ" in result.output
 
 
 def test_2018_atop_blocs_carry_treaty_names(store):

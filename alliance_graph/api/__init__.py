@@ -18,7 +18,7 @@ from .blocs import (
 )
 from .brokers import BROKER_METRICS, brokers, brokers_series, powers
 from .centrality import centrality, timeline
-from .core import coverage, network, notes, projection, spells
+from .core import actor, actor_table, coverage, network, notes, projection, spells
 from .exports import export, graph
 from .similarity import similarity, similarity_network, similarity_series
 from .report import report
@@ -35,7 +35,7 @@ from .treaties import (
            treaty_review,
 )
 
-__all__ = ["BROKER_METRICS", "Network", "balance", "bloc_dynamics", "bloc_groups",
+__all__ = ["BROKER_METRICS", "Network", "actor", "actor_table", "balance", "bloc_dynamics", "bloc_groups",
            "bloc_network_id", "blocs", "brokers", "camps", "camps_series", "brokers_series",
            "centrality",
            "coverage", "design", "doreian_mrvar", "export", "graph", "memberships",

@@ -17,7 +17,9 @@ from ..analytics.projection import Network, Projection
 from ..errors import AllianceGraphError, TooFewTies
 from ..results import write_scores
 from ..store import Store
-from .core import actor_codes, check_codes, notes, projection, series_notes, spells
+from .core import (
+    actor_table, check_codes, notes, projection, series_notes, spells, state_table,
+)
 from .treaties import bloc_groups
 
 
@@ -31,7 +33,7 @@ def _include(store: Store, include: Iterable[str] | str | None) -> list[str]:
     out: list[str] = []
     for item in items:
         out.extend(_powers.SEED_MIDDLE_POWERS if item == "SEEDS" else [item])
-    return check_codes(out, store.read("state_codes")["code"], "state")
+    return check_codes(out, state_table(store), "state")
 
 
 def powers(store: Store, year: int, *, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
@@ -141,7 +143,8 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
     adjacency = np.zeros((len(p.codes), len(p.codes)), dtype=bool)
     adjacency[p.a, p.b] = adjacency[p.b, p.a] = True
     roles = _brokerage.brokerage(adjacency[np.ix_(keep, keep)], labels[keep], p.codes[keep])
-    table = p.nodes.iloc[keep][["name", "ccode"]].join(roles)
+    table = p.nodes.iloc[keep][["name", "ccode", "iso3"]].join(roles)
+    table["ccode"] = table["ccode"].astype("Int64")
     camp_labels, camp_names, camp_result = _camp_groups(store, p, treaties, method, resolution)
     n = len(p.codes)
     placed = camp_result.camp >= 0
@@ -191,7 +194,7 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
         write_scores(store, long.assign(year=year), f"{net.id}:{groups}{suffix}", definitions)
     if middle_powers:
         table = table[table["class"] == "middle"].reset_index(drop=True)
-    columns = ["rank", "code", "name", "class", "cinc_rank", "camp", "participation_camps",
+    columns = ["rank", "code", "ccode", "iso3", "name", "class", "cinc_rank", "camp", "participation_camps",
                "participation_blocs", "connects", "single_tie", "brokerage_camps",
                "liaison_camps_z", "brokerage_rank", "group", "brokerage",
                "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "representative",
@@ -273,7 +276,7 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
                "write": False, **options}
     _check_options(options["groups"], options["isolates"])
     data = spells(store, first, last, net)
-    wanted = check_codes(states, actor_codes(store)) if states else None
+    wanted = check_codes(states, actor_table(store)) if states else None
     include = _include(store, options.pop("include", None))
     treaties = bloc_groups(store, first, last) if options["groups"] == "blocs" else None
     frames = []
@@ -289,7 +292,7 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
     wide = pd.concat(frames, ignore_index=True)
     if wanted:
         wide = wide[wide["code"].isin(wanted)]
-    long = wide.melt(id_vars=["year", "code", "name"],
+    long = wide.melt(id_vars=["year", "code", "ccode", "iso3", "name"],
                      value_vars=["brokerage", "liaison", "liaison_z", "gatekeeper",
                                  "gatekeeper_z", "betweenness", "constraint"],
                      var_name="metric", value_name="value")

@@ -9,6 +9,7 @@ import pandas as pd
 from ..analytics import centrality as _centrality
 from ..analytics.projection import Network
 from ..errors import AllianceGraphError
+from ..names import names_by_year
 from ..results import _definition, write_scores
 from ..store import Store
 from .core import check_codes, notes, projection, series_notes, spells
@@ -63,13 +64,15 @@ def timeline(store: Store, first: int, last: int, net: Network | None = None, *,
     all metrics. ``states`` (codes) filters the rows, not the networks."""
     names = _metric_names(metrics)
     data = spells(store, first, last, net)
-    actor_names = data.info["name"]
-    wanted = check_codes(states, actor_names.index) if states else None  # before the work
+    wanted = check_codes(states, data.info) if states else None  # before the work
     long = _centrality.series(data, names)
     if write:
         write_scores(store, long, data.network.id, _definitions(names))
     if wanted:
         long = long[long["code"].isin(wanted)].reset_index(drop=True)
-    long.insert(2, "name", actor_names.reindex(long["code"]).to_numpy())
+    info = data.info.reindex(long["code"])
+    long.insert(2, "ccode", info["ccode"].astype("Int64").to_numpy())
+    long.insert(3, "iso3", info["iso3"].to_numpy())
+    long.insert(4, "name", names_by_year(info["name"], info["ccode"], long["year"]))
     long.attrs["notes"] = series_notes(data)
     return long

@@ -12,6 +12,7 @@ from ..analytics.projection import (
 )
 from ..errors import AllianceGraphError
 from ..ingest.atop_treaties import LAST_YEAR as ATOP_LAST
+from ..names import Resolver
 from ..schema import OBLIGATIONS
 from ..store import Store
 from .fetch import fetch
@@ -49,23 +50,30 @@ def check_years(first: int, last: int) -> None:
                 f"no data for {year}: the network covers {FIRST_YEAR}–{LAST_YEAR}")
 
 
-def check_codes(codes: Iterable[str], known: Iterable[str], what: str = "actor") -> list[str]:
-    """``codes`` upper-cased, or an error naming the first one the store does not know."""
-    wanted = [c.strip().upper() for c in codes if c.strip()]
-    known = set(known)
-    unknown = [c for c in wanted if c not in known]
-    if unknown:
-        example = ", ".join(sorted(known & {"USA", "TUR", "RUS", "CHN"})) or "USA"
-        raise AllianceGraphError(
-            f"unknown {what} code {unknown[0]}" + (f" (and {len(unknown) - 1} more)"
-                                                   if len(unknown) > 1 else "")
-            + f": use COW abbreviations as the store lists them, e.g. {example}")
-    return wanted
+def check_codes(codes: Iterable[str], known: pd.DataFrame, what: str = "actor") -> list[str]:
+    """The actor codes that ``codes`` name — COW abbreviations, COW numbers, ISO alpha-3
+    codes or names, resolved against ``known`` (index ``code``; ``name``, ``cow_name``,
+    ``ccode``, ``iso3``) by ``alliance_graph.names.Resolver`` — or a one-line error naming
+    the first one that is unknown or ambiguous, with its nearest matches."""
+    return Resolver(known).resolve_all(codes, what)
 
 
-def actor_codes(store: Store) -> set[str]:
-    """Every state and non-state actor code in the store."""
-    return set(store.read("state_codes")["code"]) | set(store.read("non_state_actors")["code"])
+def actor(store: Store, text: str, what: str = "actor") -> tuple[str, str]:
+    """(code, name) of the actor ``text`` names (see ``check_codes``)."""
+    table = actor_table(store)
+    code = check_codes([text], table, what)[0]
+    return code, str(table.loc[code, "name"])
+
+
+def state_table(store: Store) -> pd.DataFrame:
+    """Every state (index ``code``): ccode, iso3, name, cow_name."""
+    return store.read("state_codes").set_index("code")
+
+
+def actor_table(store: Store) -> pd.DataFrame:
+    """Every state and non-state actor (index ``code``), as ``state_table`` for states."""
+    others = store.read("non_state_actors").set_index("code")[["name"]]
+    return pd.concat([state_table(store), others])
 
 
 def _carried_since(p: Projection) -> str:

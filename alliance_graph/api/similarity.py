@@ -9,7 +9,8 @@ from ..analytics import similarity as _similarity
 from ..analytics.projection import Network, Spells
 from ..errors import AllianceGraphError, NotInNetwork
 from ..store import Store
-from .core import spells
+from ..names import names_in
+from .core import check_codes, spells
 
 OBLIGATIONS = tuple(_similarity.OBLIGATION_LEVEL)
 
@@ -43,10 +44,14 @@ def _portfolios(data: Spells, year: int, spells_: pd.DataFrame | None = None) ->
 def _known(matrix: pd.DataFrame, code: str | None, year: int) -> str | None:
     if code is None:
         return None
-    code = code.strip().upper()
     if code not in matrix.index:
         raise NotInNetwork(f"{code} is not a state of the system in {year}")
     return code
+
+
+def _resolve(data: Spells, *codes: str | None) -> list[str | None]:
+    """COW abbreviations for what the user typed (code, number, ISO code or name)."""
+    return [None if c is None else check_codes([c], data.info, "state")[0] for c in codes]
 
 
 def _table(data: Spells, year: int, state: str | None, other: str | None,
@@ -64,10 +69,13 @@ def _table(data: Spells, year: int, state: str | None, other: str | None,
     else:
         pairs = None
     out = _similarity.dyads(matrix, pairs)
-    names = data.info["name"]
-    out.insert(1, "a_name", names.reindex(out["a"]).to_numpy())
-    out.insert(3, "b_name", names.reindex(out["b"]).to_numpy())
-    out.insert(4, "tie", out.pop("tie").map(_similarity.LEVEL_NAMES))
+    info = data.info.assign(name=names_in(data.info, year))
+    for at, side in ((1, "a"), (5, "b")):
+        rows = info.reindex(out[side])
+        out.insert(at, f"{side}_ccode", rows["ccode"].astype("Int64").to_numpy())
+        out.insert(at + 1, f"{side}_iso3", rows["iso3"].to_numpy())
+        out.insert(at + 2, f"{side}_name", rows["name"].to_numpy())
+    out.insert(8, "tie", out.pop("tie").map(_similarity.LEVEL_NAMES))
     out["states"] = len(matrix)
     return out
 
@@ -89,7 +97,8 @@ def similarity(store: Store, year: int, *, state: str | None = None, other: str 
     With ``state`` only its pairs, most similar first (weighted S); with ``state`` and
     ``other`` that one pair; with neither, every pair."""
     net = similarity_network(source, censored)
-    table = _table(spells(store, year, year, net), year, state, other)
+    data = spells(store, year, year, net)
+    table = _table(data, year, *_resolve(data, state, other))
     if state and not other:
         table = table.sort_values(["s_weighted", "b"], ascending=[False, True])
     table = table.reset_index(drop=True)
@@ -100,12 +109,13 @@ def similarity(store: Store, year: int, *, state: str | None = None, other: str 
 def similarity_series(store: Store, first: int, last: int, state: str, other: str, *,
                       source: str = "all", censored: str = "carry") -> pd.DataFrame:
     """The similarity of one pair for every year ``first``–``last`` in which both are states
-    of the system (one fetch of the spells): columns year, a, a_name, b, b_name, tie, s,
-    s_weighted, kappa, tau_b, states."""
+    of the system (one fetch of the spells): columns year, a, a_ccode, a_iso3, a_name, b,
+    b_ccode, b_iso3, b_name, tie, s, s_weighted, kappa, tau_b, states."""
     if not state or not other:
         raise AllianceGraphError("a series needs two states: `state` and `other`")
     net = similarity_network(source, censored)
     data = spells(store, first, last, net)
+    state, other = _resolve(data, state, other)
     frames, absent = [], []
     levels = _levels(data)
     for year in data.years():

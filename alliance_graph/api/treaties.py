@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import AllianceGraphError
 from ..schema import OBLIGATIONS
 from ..store import Store
-from .core import actor_codes, check_codes
+from .core import actor_table, check_codes
 
 
 def _years(first: int, last: int | None) -> dict[str, int]:
@@ -27,9 +27,17 @@ def _years(first: int, last: int | None) -> dict[str, int]:
 
 
 def _whole(frame: pd.DataFrame) -> pd.DataFrame:
-    """Ids and years stay whole numbers where some rows have none (partnerships)."""
-    for column in ("atopid", "phase", "since", "until", "start", "end", "observed_until"):
-        if column in frame:
+    """Ids and years stay whole numbers where some rows have none (partnerships); the
+    folded columns (a member's roles, phases and sources of the year, as lists) read as
+    one text each, e.g. phase '1;2', source 'atop-treaties;curated'."""
+    for column in ("role", "phase", "source"):
+        if column in frame and frame[column].map(lambda v: isinstance(v, list)).any():
+            frame[column] = frame[column].map(
+                lambda v: ";".join(str(x) for x in sorted(v, key=str) if x is not None)
+                if isinstance(v, list) else v)
+    for column in ("atopid", "phase", "since", "until", "start", "end", "observed_until",
+                   "signed", "joined", "review_from"):
+        if column in frame and not frame[column].map(lambda v: isinstance(v, str)).any():
             frame[column] = pd.to_numeric(frame[column]).astype("Int64")
     return frame
 
@@ -39,7 +47,7 @@ def memberships(store: Store, first: int, last: int | None = None,
     """One row per actor, year and treaty or partnership it belongs to (member or hub) in
     ``first``–``last``, with the actor's own obligations and the group's size that year;
     ``codes`` limits the actors (default: all)."""
-    codes = check_codes(codes, actor_codes(store)) if codes else []
+    codes = check_codes(codes, actor_table(store)) if codes else []
     return _whole(store.read("browser/state_treaties", codes=codes, **_years(first, last)))
 
 
@@ -75,21 +83,27 @@ def shared_treaties(store: Store, a: str, b: str, first: int,
                     last: int | None = None) -> pd.DataFrame:
     """The treaties and partnerships that tie ``a`` and ``b`` in each year, with each
     side's own obligations (a one-sided guarantee reads as such)."""
-    a, b = check_codes([a, b], actor_codes(store))
+    a, b = check_codes([a, b], actor_table(store))
     return _whole(store.read("browser/treaties_between", a=a, b=b, **_years(first, last)))
 
 
 def treaty_members(store: Store, group_id: str, year: int | None = None) -> pd.DataFrame:
     """Every membership spell of a treaty or partnership (node id such as 'ATOP-3180' or
-    curated alias such as 'NATO'), oldest first; with ``year``, the members that year."""
-    frame = _whole(store.read("browser/treaty_members", group_id=group_id))
+    curated alias such as 'NATO'), oldest first; with ``year``, each member of that year
+    once, with its obligations in the year (its phases and sources folded: ``phase``
+    '1;2', ``source`` 'atop-treaties;curated'), its entry (``joined``, ``signed_date``:
+    the signature of the treaty or of its accession) and ``in_force_date``."""
+    if year is None:
+        frame = _whole(store.read("browser/treaty_members", group_id=group_id))
+    else:
+        frame = _whole(store.read("browser/treaty_members_in_year", group_id=group_id,
+                                  year=year))
     if frame.empty:
+        known = not store.read("browser/treaty_members", group_id=group_id).empty
+        if known:
+            raise AllianceGraphError(f"'{group_id}' has no members in {year}")
         raise AllianceGraphError(f"no treaty or partnership '{group_id}' with members "
                                  "(ids look like ATOP-3180; curated aliases like NATO)")
-    if year is not None:
-        start = pd.to_numeric(frame["start"])
-        end = pd.to_numeric(frame["end"]).fillna(year)
-        frame = frame[(start <= year) & (end >= year)].reset_index(drop=True)
     return frame
 
 

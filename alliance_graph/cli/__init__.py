@@ -10,7 +10,8 @@ from __future__ import annotations
 import click
 
 from ..config import Settings
-from ..errors import AllianceGraphError, StoreError, one_line, redact, uri_secrets
+from ..errors import (AllianceGraphError, StoreError, UnknownCodeError, one_line, redact,
+                      uri_secrets)
 from ..store import Store, open_store
 
 
@@ -46,8 +47,22 @@ def warn_missing(store: Store, needed: list[str], *, analysis: bool = True,  # n
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
+        import warnings
+
+        from ..names import CodeCollisionWarning
+
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CodeCollisionWarning)
+                try:
+                    return super().invoke(ctx)
+                finally:  # a code read as COW's where ISO has another state: say so once
+                    notes = [w for w in caught if issubclass(w.category, CodeCollisionWarning)]
+                    for note in dict.fromkeys(str(w.message) for w in notes):
+                        click.secho(f"warning: {one_line(note)}", fg="yellow", err=True)
+                    for w in caught:  # every other warning as it would have been shown
+                        if w not in notes:
+                            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
         except AllianceGraphError as error:
             from .flags import as_flags, command_chain
 
@@ -55,7 +70,10 @@ class _Group(click.Group):
             secrets = ([settings.neo4j_password, *uri_secrets(settings.neo4j_uri)]
                        if settings is not None else [])
             text = as_flags(str(error), command_chain(ctx))
-            raise click.ClickException(redact(one_line(text), secrets)) from None
+            failure = click.ClickException(redact(one_line(text), secrets))
+            if isinstance(error, UnknownCodeError):  # bad input: exit status 2
+                failure.exit_code = 2
+            raise failure from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],

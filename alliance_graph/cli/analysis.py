@@ -41,7 +41,7 @@ LEVELS = ("camps", "blocs", "members", "single")
 
 def _display(table: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
     """For the terminal: one 'value (#rank)' cell per metric."""
-    out = table[["code", "name", "ccode"]].copy()
+    out = table[["code", "name", "ccode", "iso3"]].copy()
     for m in metrics:
         value = table[m].map(lambda v: f"{v:.4g}" if abs(v) < 1e4 else f"{v:,.0f}")
         out[m] = value + " (#" + table[f"{m}_rank"].astype(str) + ")"

@@ -146,7 +146,8 @@ def series_options(states: str, stem: str):
                           help=f"CSV of the series (default {stem}.csv).")(fn)
         fn = force_option(fn)
         fn = click.option("--states", default=states, show_default=True,
-                          help="Comma-separated actor codes (COW abbreviations) to follow.")(fn)
+                          help="Comma-separated actors to follow: COW abbreviations, COW numbers, "
+                               "ISO alpha-3 codes or names.")(fn)
         return fn
     return decorate
 
@@ -175,7 +176,8 @@ def power_options(fn):
     """--include/--cinc-ranks: who counts as a middle power."""
     fn = click.option("--include", metavar="CODES",
                       help="Also count these states as middle powers (comma-separated COW "
-                           "codes; `seeds` = AZE,TUR,SAU,JPN,ROK,IND,UAE).")(fn)
+                           "codes, COW numbers, ISO codes or names; `seeds` = "
+                           "AZE,TUR,SAU,JPN,ROK,IND,UAE).")(fn)
     fn = click.option("--cinc-ranks", default="1-40", show_default=True,
                       help="CINC rank band of middle powers (major powers excluded).")(fn)
     return fn

@@ -19,7 +19,8 @@ plots = lazy_module("alliance_graph.plots")
 
 @cli.command()
 @year_options
-@click.option("--state", help="COW code of a state: its pairs, most similar first.")
+@click.option("--state", help="A state (COW abbreviation or number, ISO code or name): its "
+                               "pairs, most similar first.")
 @click.option("--with", "other", help="With --state: just this pair (needed for --from/--to).")
 @click.option("--source", type=click.Choice(list(SOURCE_FAMILIES)), default="all",
               show_default=True, help="Formal alliances from ATOP, the curated treaties, or both.")

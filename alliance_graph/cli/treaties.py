@@ -13,15 +13,17 @@ from .ranges import LAST_YEAR, STEP, TREATY_FIRST_YEAR, TREATY_YEAR
 
 # what the terminal table shows of a portfolio (csv/json get every column)
 PORTFOLIO_COLUMNS = ["group_id", "name", "kind", "role", "defense", "offense", "neutrality",
-                     "nonaggression", "consultation", "since", "until", "members", "carried"]
+                     "nonaggression", "consultation", "signed", "since", "in_force_date",
+                     "review_from", "until", "members", "carried"]
 
 api = lazy_module("alliance_graph.api")  # loaded when a command runs, not for --help
 
 
 @cli.command()
-@click.option("--state", required=True, metavar="CODE", help="COW abbreviation, e.g. TUR.")
-@click.option("--with", "other", metavar="CODE",
-              help="Only the treaties and partnerships shared with this actor.")
+@click.option("--state", required=True, metavar="STATE",
+              help="COW abbreviation (TUR), COW number (640), ISO code or name (Türkiye).")
+@click.option("--with", "other", metavar="ACTOR",
+              help="Only the treaties and partnerships shared with this actor (as --state).")
 @treaty_year_options
 @output_options
 @click.pass_obj
@@ -30,11 +32,14 @@ def treaties(app: App, state, other, year, first, last, fmt, out) -> None:
     another actor (--with), or its portfolio year by year (--from/--to)."""
     first, last = years(year, first, last)
     with app.store(read_only=True) as store:
+        code, name = api.actor(store, state, "state")
+        who = f"{name} ({code})"
         if other:
-            table = api.shared_treaties(store, state, other, first, last)
+            code_b, name_b = api.actor(store, other)
+            table = api.shared_treaties(store, code, code_b, first, last)
             when = str(first) if first == last else f"{first}–{last}"
-            emit(table, fmt, out=out, title=f"Treaties tying {state.upper()} and "
-                                              f"{other.upper()}, {when}")
+            emit(table, fmt, out=out, title=f"Treaties tying {who} and {name_b} ({code_b}), "
+                                              f"{when}")
             # what the post-2018 review of each ATOP treaty shown found, with its source
             if fmt == "table" and last > 2018:
                 atop = [g for g in dict.fromkeys(table["group_id"]) if str(g).startswith("ATOP-")]
@@ -43,14 +48,14 @@ def treaties(app: App, state, other, year, first, last, fmt, out) -> None:
                     if review:
                         click.echo(f"{group_id}: {review}")
             return
-        table = api.portfolio(store, state, first, last)
+        table = api.portfolio(store, code, first, last)
     if first == last:
         shown = table[PORTFOLIO_COLUMNS] if fmt == "table" else table
-        emit(shown, fmt, out=out, title=f"Alliances of {state.upper()} in {first} "
+        emit(shown, fmt, out=out, title=f"Alliances of {who} in {first} "
                                         "(treaties first, then partnerships)")
         return
     emit(api.portfolio_over_time(table), fmt, out=out,
-         title=f"Alliance portfolio of {state.upper()}, {first}–{last} (treaties by the "
+         title=f"Alliance portfolio of {who}, {first}–{last} (treaties by the "
                "state's own obligations)")
 
 
