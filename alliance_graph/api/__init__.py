@@ -35,9 +35,9 @@ from .treaties import (
            treaty_review,
 )
 
-__all__ = ["BROKER_METRICS", "Network", "actor", "actor_table", "balance", "bloc_dynamics", "bloc_groups",
-           "bloc_network_id", "blocs", "brokers", "camps", "camps_series", "brokers_series",
-           "centrality",
+__all__ = ["BROKER_METRICS", "Network", "actor", "actor_table", "balance", "bloc_dynamics",
+           "bloc_groups", "bloc_network_id", "blocs", "brokers", "camps", "camps_series",
+           "brokers_series", "centrality",
            "coverage", "design", "doreian_mrvar", "export", "graph", "memberships",
            "network", "notes", "partition", "period_signed_edges", "portfolio",
            "portfolio_over_time", "powers", "projection", "read_signed_edges", "report",

@@ -194,9 +194,9 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
         write_scores(store, long.assign(year=year), f"{net.id}:{groups}{suffix}", definitions)
     if middle_powers:
         table = table[table["class"] == "middle"].reset_index(drop=True)
-    columns = ["rank", "code", "ccode", "iso3", "name", "class", "cinc_rank", "camp", "participation_camps",
-               "participation_blocs", "connects", "single_tie", "brokerage_camps",
-               "liaison_camps_z", "brokerage_rank", "group", "brokerage",
+    columns = ["rank", "code", "ccode", "iso3", "name", "class", "cinc_rank", "camp",
+               "participation_camps", "participation_blocs", "connects", "single_tie",
+               "brokerage_camps", "liaison_camps_z", "brokerage_rank", "group", "brokerage",
                "liaison", "liaison_z", "gatekeeper", "gatekeeper_z", "representative",
                "representative_z", "itinerant", "itinerant_z", "coordinator", "coordinator_z",
                "total", "total_z", "betweenness", "constraint", "effective_size", "bridges",

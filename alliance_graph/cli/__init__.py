@@ -45,6 +45,12 @@ def warn_missing(store: Store, needed: list[str], *, analysis: bool = True,  # n
     return missing
 
 
+class BadInput(click.ClickException):
+    """Input that names nothing (an unknown state): exit status 2, as click's usage errors."""
+
+    exit_code = 2
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         import warnings
@@ -70,10 +76,8 @@ class _Group(click.Group):
             secrets = ([settings.neo4j_password, *uri_secrets(settings.neo4j_uri)]
                        if settings is not None else [])
             text = as_flags(str(error), command_chain(ctx))
-            failure = click.ClickException(redact(one_line(text), secrets))
-            if isinstance(error, UnknownCodeError):  # bad input: exit status 2
-                failure.exit_code = 2
-            raise failure from None
+            failure = BadInput if isinstance(error, UnknownCodeError) else click.ClickException
+            raise failure(redact(one_line(text), secrets)) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"],
