@@ -132,7 +132,7 @@ def test_bad_edge_files_are_one_line_naming_file_line_and_field(tmp_path, text, 
     assert str(error.value) == message
     result = alliances_run(["signed", "--edges", str(path)])
     flags = message.replace("`period`", "--period")  # the CLI words parameters as flags
-    assert result.exit_code == 1 and result.output.strip() == f"Error: {flags}"
+    assert result.exit_code == 2 and result.output.strip() == f"Error: {flags}"
 
 
 def test_unknown_period_is_named(tmp_path):

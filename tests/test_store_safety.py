@@ -271,7 +271,7 @@ def test_a_write_session_that_fails_changes_nothing(db_path, tmp_path_factory):
     bad = tmp_path_factory.mktemp("input") / "bad.csv"
     bad.write_text("ccode1,ccode2,year\n2,20,1950\n")
     done = alliances(db_path, "ingest", "atop", "--file", str(bad))
-    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert state(db_path) == before
     assert files_beside(db_path) == {"graph.lbug", "graph.lbug.lock"}
 
@@ -498,7 +498,7 @@ def test_a_file_that_would_gut_the_graph_is_refused(db_path, tmp_path):
     short = tmp_path / "s.csv"
     short.write_text("\n".join(lines[:11]) + "\n")
     done = alliances(db_path, "ingest", "cow-states", "--file", str(short))
-    assert done.returncode == 1
+    assert done.returncode == 2  # bad input, as a malformed file
     assert len(done.stderr.strip().splitlines()) == 1
     assert "ALLIED_WITH" in done.stderr and "--allow-shrink" in done.stderr
     assert state(db_path) == before
@@ -530,7 +530,7 @@ def test_an_empty_deployments_file_is_refused(db_path, tmp_path):
     (folder / "deployments.yaml").write_text("")
     before = state(db_path)
     done = alliances(db_path, "ingest", "curated", "--file", str(folder))
-    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert "--allow-shrink" in done.stderr
     assert state(db_path) == before
 

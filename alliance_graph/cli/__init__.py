@@ -10,8 +10,8 @@ from __future__ import annotations
 import click
 
 from ..config import Settings
-from ..errors import (AllianceGraphError, StoreError, UnknownCodeError, one_line, redact,
-                      uri_secrets)
+from ..errors import (AllianceGraphError, IngestError, StoreError, UnknownCodeError,
+                      one_line, redact, uri_secrets)
 from ..store import Store, open_store
 
 
@@ -46,7 +46,9 @@ def warn_missing(store: Store, needed: list[str], *, analysis: bool = True,  # n
 
 
 class BadInput(click.ClickException):
-    """Input that names nothing (an unknown state): exit status 2, as click's usage errors."""
+    """Bad input — an unknown state, or a file naming its line and field (an ``IngestError``,
+    including a load refused for shrinking the graph): exit status 2, as click's usage
+    errors."""
 
     exit_code = 2
 
@@ -76,7 +78,8 @@ class _Group(click.Group):
             secrets = ([settings.neo4j_password, *uri_secrets(settings.neo4j_uri)]
                        if settings is not None else [])
             text = as_flags(str(error), command_chain(ctx))
-            failure = BadInput if isinstance(error, UnknownCodeError) else click.ClickException
+            failure = (BadInput if isinstance(error, (UnknownCodeError, IngestError))
+                       else click.ClickException)
             raise failure(redact(one_line(text), secrets)) from None
 
 
