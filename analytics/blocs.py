@@ -18,7 +18,7 @@ import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
 
-from ._igraph import ig, la
+from ._igraph import ig, la, optimise
 from .projection import Projection
 
 METHODS = ("leiden", "louvain")
@@ -42,6 +42,12 @@ class Partition:
     @property
     def series(self) -> pd.Series:
         return pd.Series(self.membership, index=self.projection.index, name="bloc")
+
+    def __deepcopy__(self, memo: dict) -> Partition:
+        # pandas deep-copies a table's attrs on every operation, and a blocs table keeps
+        # its partition (graph included) there: printing was 14× slower. A partition is not
+        # modified after detection, so copies share it.
+        return self
 
 
 def _relabel(raw: Iterable[int], degree: np.ndarray) -> np.ndarray:
@@ -72,7 +78,8 @@ def detect(p: Projection, method: str = "leiden", resolution: float = 1.0,
 
     (weighted when the network is; γ = ``resolution``). ``leiden``: leidenalg's
     RBConfigurationVertexPartition (Traag, Waltman & van Eck 2019, "From Louvain to
-    Leiden: guaranteeing well-connected communities", Sci. Rep. 9: 5233); ``louvain``:
+    Leiden: guaranteeing well-connected communities", Sci. Rep. 9: 5233), iterated until
+    no vertex moves or ``_igraph.MAX_ITERATIONS``; ``louvain``:
     igraph's multilevel algorithm (Blondel et al. 2008, J. Stat. Mech. P10008). The
     reported modularity is igraph's Q of the final partition at the same γ.
 
@@ -87,9 +94,12 @@ def detect(p: Projection, method: str = "leiden", resolution: float = 1.0,
         membership = np.full(g.vcount(), UNALIGNED)
         return Partition(p, membership, 0.0, method, resolution)
     if method == "leiden":
-        part = la.find_partition(g, la.RBConfigurationVertexPartition, weights=weights,
-                                 initial_membership=initial(p.codes, previous),
-                                 resolution_parameter=resolution, seed=seed, n_iterations=-1)
+        part = la.RBConfigurationVertexPartition(g, weights=weights,
+                                                 initial_membership=initial(p.codes, previous),
+                                                 resolution_parameter=resolution)
+        optimiser = la.Optimiser()
+        optimiser.set_rng_seed(seed)
+        optimise(optimiser, [part])
         raw = part.membership
     else:
         seed_igraph(seed)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError
 
-from ._igraph import ig, la
+from ._igraph import ig, la, optimise
 from . import ties as _ties
 from .blocs import Partition, _relabel
 from .projection import Network, Projection
@@ -78,7 +78,7 @@ def signed_blocs(s: SignedNetwork, resolution: float = 1.0, seed: int = 42) -> P
     neg = la.RBConfigurationVertexPartition(g_neg, resolution_parameter=resolution)
     optimiser = la.Optimiser()
     optimiser.set_rng_seed(seed)
-    optimiser.optimise_partition_multiplex([pos, neg], layer_weights=[1, -1], n_iterations=-1)
+    optimise(optimiser, [pos, neg], layer_weights=[1, -1])
     raw = pos.membership
     q_pos = g_pos.modularity(raw, weights=weights, resolution=resolution) if g_pos.ecount() else 0.0
     q_neg = g_neg.modularity(raw, resolution=resolution) if g_neg.ecount() else 0.0
@@ -319,7 +319,7 @@ def best_partition(s: SignedNetwork, k: int | None = None, alpha: float = 0.5,
             part = la.CPMVertexPartition(graph, weights=weights, resolution_parameter=0)
             optimiser = la.Optimiser()
             optimiser.set_rng_seed(int(rng.integers(2**31 - 1)))
-            optimiser.optimise_partition(part, n_iterations=-1)
+            optimise(optimiser, [part])
             m = np.asarray(part.membership)
             m = _relocate(plus, minus, m, int(m.max()) + 2, alpha, rng)  # + an empty cluster
         else:
