@@ -86,6 +86,24 @@ def test_metric_equals_networkx_on_real_projection(projections, case, metric):
     np.testing.assert_allclose(ours.to_numpy(), theirs.to_numpy(), atol=TOL, rtol=0)
 
 
+@pytest.mark.parametrize("case", [("weighted", 1980), ("default", 2024)],
+                         ids=["weighted-1980", "default-2024"])
+def test_eigenvector_is_bit_identical_whatever_the_random_state(projections, case):
+    """igraph draws ARPACK's start vector from Python's `random`: unseeded, the scores'
+    last digits changed between identical runs. They must not, and the caller's random
+    stream must be left where it was."""
+    import random
+
+    p = projections[case]
+    runs = []
+    for seed in (1, 2, 3):
+        random.seed(seed)
+        expected = random.Random(seed).random()
+        runs.append(c.eigenvector(p)["eigenvector"].to_numpy())
+        assert random.random() == expected  # the caller's stream is untouched
+    assert runs[0].tobytes() == runs[1].tobytes() == runs[2].tobytes()
+
+
 def small(edges: list[tuple[str, str]], isolates: tuple[str, ...] = (), weights=None) -> Projection:
     codes = sorted({x for e in edges for x in e} | set(isolates))
     nodes = pd.DataFrame({"name": codes, "ccode": range(len(codes)), "kind": "State",
