@@ -20,7 +20,6 @@ import pandas as pd
 import pytest
 
 from alliance_graph import querylib, schema
-from alliance_graph.ingest import ingest
 import browser_ui_support as browser_ui
 
 REPO = Path(__file__).resolve().parent.parent
@@ -369,25 +368,13 @@ def test_results_written_back_are_read_by_year_and_network(store):
 # --- on a real Neo4j (conftest: the Maven-built server, fully ingested) ----------------
 
 
-@pytest.fixture(scope="module")
-def browser_neo4j(neo4j):
-    """The shared server with the sources the Browser guide reads; a smaller graph than
-    `ingest all`, on which alignment_path's ALL SHORTEST (up to 12 hops) still finishes —
-    on the full graph it ran for over ten minutes (issue 21, open)."""
-    from alliance_graph.store.neo4j import Neo4jStore
-
-    with Neo4jStore(neo4j) as server:
-        ingest(server, ["cow-states", "atop-treaties", "atop", "curated"])
-        yield server
-
-
 @pytest.mark.neo4j
 @pytest.mark.parametrize("name", querylib.names("browser"))
-def test_every_browser_query_runs_on_neo4j(browser_neo4j, name):
+def test_every_browser_query_runs_on_neo4j(neo4j_store, name):
     """What Browser users run, with the header's examples, in a read transaction; the
     only place the Neo4j-only path query is executed."""
     query = querylib.load(name)
-    frame = browser_neo4j.read(name, **query.examples())
+    frame = neo4j_store.read(name, **query.examples())
     if name == "browser/alignment_path":
         routes = [list(route) for route in frame["route"]]
         assert routes and all(r[0] == "Australia" and r[-1] == "Azerbaijan" for r in routes)
