@@ -26,12 +26,17 @@ when its affinity is below ``LOOSE`` at both levels (a hub's ties run to its cam
 blocs), when it has no tie to the bloc's core (members whose strength inside the bloc is at
 least ``CORE`` of the bloc's maximum; in a hub-and-spoke bloc, the hub), or when it is outside
 the treaty that names its bloc
-and has no defense tie to the bloc's core (Israel in an Arab League bloc); an actor whose
+and has no defense tie to the bloc's core (Israel in an Arab League bloc), or when a rival
+it has no pact with is in the same bloc (camp) with more tie strength there — a rivalry
+inside a bloc is frustration in the signed sense (Doreian & Mrvar 1996; Traag & Bruggeman
+2009), so the weaker side does not belong (Ukraine or Georgia beside Russia; rivals allied
+to each other, Greece and Türkiye, both do); an actor whose
 total tie strength is below ``PLACE`` (less than one consultation pact) is *unaligned*.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -235,10 +240,47 @@ def _why(members: pd.DataFrame, level: str) -> np.ndarray:
     prefix = "" if level == "bloc" else "camp_"
     loose = members[f"{prefix}status"].to_numpy() == "loosely attached"
     affinity = [f"affinity {x:.2f}" for x in members[f"{prefix}affinity"].fillna(0)]
+    rival = members[f"{prefix}rival_inside"].to_numpy(dtype=object)
+    rival_why = np.array([f"rival of {r} in the {level}" for r in rival], dtype=object)
     return np.where(~loose, "", np.where(
-        ~members[f"{prefix}tie_to_core"].to_numpy(dtype=bool), f"no tie to the {level}'s core",
-        np.where(members["outside_treaty"].to_numpy(dtype=bool), "outside the bloc's treaty",
-                 affinity)))
+        rival != "", rival_why, np.where(
+            ~members[f"{prefix}tie_to_core"].to_numpy(dtype=bool),
+            f"no tie to the {level}'s core",
+            np.where(members["outside_treaty"].to_numpy(dtype=bool),
+                     "outside the bloc's treaty", affinity))))
+
+
+def possessive(name: str) -> str:
+    """English possessive of a name: "the United States'", "Russia's"."""
+    the = "the " if name.startswith("United ") else ""
+    return f"{the}{name}'" if name.endswith("s") else f"{the}{name}'s"
+
+
+def weaker_rival(p: Projection, group: np.ndarray,
+                 rivals: Iterable[tuple[str, str]]) -> np.ndarray:
+    """Per actor, the name of a rival with more tie strength inside the same group
+    (``group``: bloc or camp per vertex, negative = none) and no tie to it, "" otherwise:
+    of two untied rivals in one group the weaker side does not belong. Rivals tied by a
+    pact of the network are rivals inside an alliance, and both belong (Greece and Türkiye
+    in NATO: Krebs 1999, "Perverse Institutionalism: NATO and the Greco-Turkish
+    Conflict", International Organization 53(2): 343–377)."""
+    src, dst = np.r_[p.a, p.b], np.r_[p.b, p.a]
+    w = np.r_[p.weight, p.weight].astype(float)
+    inside = (group[src] == group[dst]) & (group[src] >= 0)
+    inner = np.bincount(src[inside], weights=w[inside], minlength=len(p.codes))
+    index = {c: i for i, c in enumerate(p.codes)}
+    tied = set(zip(p.a.tolist(), p.b.tolist())) | set(zip(p.b.tolist(), p.a.tolist()))
+    names = p.nodes["name"].to_numpy()
+    out = np.full(len(p.codes), "", dtype=object)
+    for a, b in sorted(rivals):
+        if a not in index or b not in index:
+            continue
+        i, j = index[a], index[b]
+        if group[i] < 0 or group[i] != group[j] or (i, j) in tied:
+            continue
+        weak, strong = (i, j) if (inner[i], p.codes[j]) < (inner[j], p.codes[i]) else (j, i)
+        out[weak] = out[weak] or names[strong]
+    return out
 
 
 def _hub(p: Projection, m: np.ndarray) -> tuple[int, float]:
@@ -344,11 +386,14 @@ def _treaty_names(blocs: dict, groups: pd.DataFrame | None, actors: set,
 
 def camps(p: Projection, defense: np.ndarray, majors, groups: pd.DataFrame | None = None,
           *, resolution: float = 1.0, seeds: int = SEEDS, method: str = "leiden",
-          loose: float = LOOSE, join: float = JOIN) -> Camps:
+          loose: float = LOOSE, join: float = JOIN,
+          rivals: Iterable[tuple[str, str]] = ()) -> Camps:
     """Consensus blocs, camps and every member's standing for one year (module
     docstring). ``defense``: per tie of ``p``, whether it carries a defense or offense
     obligation; ``majors``: the year's major-power codes; ``groups``: treaty memberships
-    that can name a bloc (``blocs.blocs_table``)."""
+    that can name a bloc (``blocs.blocs_table``); ``rivals``: the year's rival pairs
+    (codes), which do not shape the partition but mark the weaker rival of a bloc or camp
+    as loosely attached."""
     loose, join = check(loose, "loose"), check(join, "join")
     if not (np.isfinite(resolution) and resolution > 0):
         raise AllianceGraphError(f"resolution must be a finite number > 0, not {resolution}")
@@ -398,15 +443,21 @@ def camps(p: Projection, defense: np.ndarray, majors, groups: pd.DataFrame | Non
     at_camp = standing(p, camp, loose)
     members["camp_affinity"] = at_camp["affinity"].to_numpy()
     # a hub's ties run to its camp's other blocs: loose only when loose in its camp too
+    rival_in_bloc = weaker_rival(p, bloc, rivals)
+    members["rival_inside"] = rival_in_bloc
     members["loose"] = (bloc >= 0) & ((members["affinity"] < loose)
                                       & ~(members["camp_affinity"] >= loose)
-                                      | ~members["tie_to_core"] | outside)
+                                      | ~members["tie_to_core"] | outside
+                                      | (rival_in_bloc != ""))
     members["status"] = np.where(bloc < 0, "unaligned",
                                  np.where(members["loose"], "loosely attached", "member"))
     # a camp of one bloc is that bloc: its members belong to both alike
     blocs_in = pd.Series(bloc).groupby(camp).nunique()
     single = np.isin(camp, blocs_in.index[blocs_in == 1])
-    members["camp_loose"] = np.where(single, members["loose"], at_camp["loose"])
+    rival_in_camp = weaker_rival(p, camp, rivals)
+    members["camp_rival_inside"] = np.where(single, rival_in_bloc, rival_in_camp)
+    members["camp_loose"] = np.where(single, members["loose"],
+                                     at_camp["loose"] | (rival_in_camp != ""))
     members["camp_tie_to_core"] = np.where(single, members["tie_to_core"],
                                            at_camp["tie_to_core"])
     members["camp_status"] = np.where(camp < 0, "unaligned", np.where(
@@ -437,7 +488,7 @@ def _camp_table(p: Projection, camp: np.ndarray, bloc: np.ndarray, bloc_table: p
             label = f"{SHORT.get(hub, names[index[hub]])} alliance system"
             shares = ", ".join(f"{labels[j[0]]} {j[3]:.0%}" for j in joins
                                if j[2] == hub and j[0] in inner)
-            named_by = f"{names[index[hub]]}'s defense ties join its blocs ({shares})"
+            named_by = f"{possessive(names[index[hub]])} defense ties join its blocs ({shares})"
         m = np.flatnonzero(camp == c)
         rows.append({"camp": c, "label": label, "named_by": named_by, "size": len(m),
                      "blocs": "; ".join(labels[b] for b in inner),

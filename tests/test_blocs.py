@@ -197,14 +197,15 @@ def test_syria_joins_the_arab_league_bloc_on_readmission(store):
 
 
 def test_dynamics_keep_labels_and_report_joiners(store):
-    # defense pacts only: Macedonia joins from unaligned when it enters NATO (in the default
-    # network its ATOP consultation pacts put it in Russia's bloc before)
+    # defense pacts only: North Macedonia joins from unaligned when it enters NATO, dated
+    # as ATOP dates entries, by its accession protocol's signature (6 Feb 2019; in the
+    # default network its ATOP consultation pacts put it in Russia's bloc before)
     lineages, switches = api.bloc_dynamics(store, 2015, 2020,
                                            Network("all", ("defense",), weighted=False))
     # a lineage keeps one label through the years
     assert lineages.groupby("lineage")["label"].nunique().max() == 1
     joined = switches[(switches.code.isin(["MNG", "MAC"]))]
-    assert set(zip(joined.code, joined.year)) == {("MNG", 2016), ("MAC", 2020)}
+    assert set(zip(joined.code, joined.year)) == {("MNG", 2016), ("MAC", 2019)}
     assert set(joined["from"]) == {"unaligned"}
 
 

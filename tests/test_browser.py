@@ -508,7 +508,7 @@ def test_neo4j_browser_draws_the_guides_queries_with_the_style(
     state, treaty = grass["node.State"]["color"], grass["node.Treaty"]["color"]
     assert len(report["queries"][1]["nodes"]) == 33  # NATO in 2024: 32 members and the treaty
     assert (treaty, "North Atlantic Treaty") in shown["browser/group_graph"]
-    assert (state, "Turkey") in shown["browser/treaty_web"]  # the state the walk starts from
+    assert (state, "Türkiye") in shown["browser/treaty_web"]  # the state the walk starts from
     assert (treaty, "North Atlantic Treaty") in shown["browser/treaty_web"]
     request.config.stash[browser_ui.BROWSER_UI] = (
         f"Neo4j Browser: {len(UI_QUERIES)} guide queries drawn in chromium "

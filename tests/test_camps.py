@@ -172,3 +172,20 @@ def test_a_betweenness_that_rests_on_one_tie_is_said():
         "betweenness rests on the tie to C: rank 1 → 2 without it"]
     # no tie of A's moves it more than one rank (C gains A–B's path when it goes)
     assert centrality.single_tie(p, [g, a], moves=2) == ["", ""]
+
+
+def test_the_weaker_of_two_untied_rivals_in_a_bloc_does_not_belong():
+    """Hand-built bloc {R0..R4, G}: G is tied to R1 only (strength 3 inside) and is a rival
+    of R0 (strength 12 inside), with no pact between them: G is the weaker side, marked
+    with R0's name; R0 is not. T1 and T2 are rivals tied to each other (as Greece and
+    Türkiye in NATO): neither is marked."""
+    edges = _clique("R", 5) + [("G", "R1", 3.0)] + _clique("T", 3)
+    p = _projection(edges)
+    idx = {c: i for i, c in enumerate(p.codes)}
+    bloc = np.array([0 if c.startswith(("R", "G")) else 1 for c in p.codes])
+    marked = camps.weaker_rival(p, bloc, [("G", "R0"), ("T1", "T2"), ("R0", "T0")])
+    assert marked[idx["G"]] == "R0" and marked[idx["R0"]] == ""
+    assert marked[idx["T1"]] == marked[idx["T2"]] == ""
+    assert marked[idx["T0"]] == ""  # rivals in different blocs: no mark
+    assert camps.possessive("United States") == "the United States'"
+    assert camps.possessive("Russia") == "Russia's"

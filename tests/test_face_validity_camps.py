@@ -121,6 +121,18 @@ def test_georgia_is_not_a_full_member_of_a_russia_led_bloc(camps):
             assert m.at["GRG", "status"] != "member", (year, m.loc["GRG"].to_dict())
 
 
+def test_ukraine_is_not_a_full_member_of_russias_bloc_at_war(camps):
+    """Russia annexed Crimea in 2014 and invaded Ukraine in 2022 (rivalry from 2014 in the
+    curated data): from 2014 Ukraine is never a full member of a bloc or camp it shares
+    with Russia (issue 16: "Ukraine in the Russia bloc in 2022")."""
+    for year in range(2014, 2026):
+        m = camps[year].members.set_index("code")
+        if m.at["UKR", "bloc"] >= 0 and m.at["UKR", "bloc"] == m.at["RUS", "bloc"]:
+            assert m.at["UKR", "status"] != "member", (year, m.loc["UKR"].to_dict())
+        if m.at["UKR", "camp"] >= 0 and m.at["UKR", "camp"] == m.at["RUS", "camp"]:
+            assert m.at["UKR", "camp_status"] != "member", (year, m.loc["UKR"].to_dict())
+
+
 def test_israel_is_never_a_full_member_of_an_arab_league_bloc(camps):
     """Israel is not a party to the Arab League pacts (1945 Charter, 1950 Joint Defence
     and Economic Co-operation Treaty)."""

@@ -128,6 +128,12 @@ def defense_ties(data: Spells, p: Projection) -> np.ndarray:
     return np.array([(x, y) in strong or (y, x) in strong for x, y in zip(a, b)], dtype=bool)
 
 
+def rival_pairs(negative: Spells, year: int) -> list[tuple[str, str]]:
+    """The rival pairs (codes) of ``year`` in ``negative`` (``fetch_negative``)."""
+    q = negative.projection(year)
+    return list(zip(q.codes[q.a], q.codes[q.b]))
+
+
 def camp_groups(store: Store, net: Network, first: int, last: int | None = None) -> pd.DataFrame:
     """What can name a bloc of ``net`` (year, group, label, code, in_network): every
     treaty and partnership, ``in_network`` where the member's obligations are among the
@@ -177,6 +183,7 @@ def camps_series(store: Store, first: int, last: int, net: Network | None = None
     _camps.check(loose, "loose"), _camps.check(join, "join")
     data = spells(store, first, last, net)
     groups = camp_groups(store, net, first, last)
+    negative = fetch_negative(store, data)
     out = {}
     for p in data:
         year = p.year
@@ -184,7 +191,8 @@ def camps_series(store: Store, first: int, last: int, net: Network | None = None
         try:
             result = _camps.camps(p, defense_ties(data, p), powers,
                                   groups[groups["year"] == year], resolution=resolution,
-                                  seeds=seeds, method=method, loose=loose, join=join)
+                                  seeds=seeds, method=method, loose=loose, join=join,
+                                  rivals=rival_pairs(negative, year))
         except TooFewTies:
             if skip_small:
                 continue

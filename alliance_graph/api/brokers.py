@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..analytics import blocs as _blocs
 from ..analytics import brokerage as _brokerage
 from ..analytics import camps as _camps
 from ..analytics import centrality as _centrality
@@ -20,7 +19,8 @@ from ..store import Store
 from .core import (
     actor_table, check_codes, notes, projection, series_notes, spells, state_table,
 )
-from .treaties import bloc_groups
+from .blocs import camp_groups, defense_ties, rival_pairs
+from .fetch import fetch_negative
 
 
 def _include(store: Store, include: Iterable[str] | str | None) -> list[str]:
@@ -60,22 +60,24 @@ def _power_classes(store: Store, year: int, active, ranks: tuple[int, int],
     return table
 
 
-def _groups(p: Projection, groups: str, treaties: pd.DataFrame | None = None,
-            **bloc_options) -> tuple[np.ndarray, dict]:
-    """Group label per vertex (blocs or regions) and a readable name per label; blocs are
-    named by the ``treaties`` that best match them (``analytics.blocs.blocs_table``)."""
+def _groups(p: Projection, groups: str, camps: _camps.Camps) -> tuple[np.ndarray, dict]:
+    """Group label per vertex and a readable name per label: the regions, or the consensus
+    blocs of ``alliances blocs`` (``camps``, named as there); an unaligned actor is a
+    group of its own."""
     if groups == "region":
         region = p.nodes["region"].fillna("unknown").to_numpy()
-        names = {r: r for r in set(region)}
-        return region, names
-    part = _blocs.detect(p, **bloc_options)
-    table = _blocs.blocs_table(part, treaties)
-    names = dict(zip(table["bloc"], table["label"]))
-    labels = part.membership.astype(object)
-    for v in np.flatnonzero(part.membership == _blocs.UNALIGNED):
-        labels[v] = f"unaligned:{p.codes[v]}"  # alone: a group of one
-        names[labels[v]] = "unaligned"
+        return region, {r: r for r in set(region)}
+    names = {f"bloc:{b}": label for b, label in zip(camps.bloc_table["bloc"],
+                                                     camps.bloc_table["label"])}
+    labels = _bloc_labels(camps, p.codes)
+    names.update({g: "unaligned" for g in labels if g.startswith("unaligned:")})
     return labels, names
+
+
+def _bloc_labels(camps: _camps.Camps, codes: np.ndarray) -> np.ndarray:
+    """``bloc:<id>`` per actor of a consensus bloc, ``unaligned:<code>`` for the others."""
+    return np.array([f"bloc:{b}" if b >= 0 else f"unaligned:{c}"
+                     for b, c in zip(camps.bloc, codes)], dtype=object)
 
 
 def _bridges(p: Projection, labels: np.ndarray, names: dict, keep: np.ndarray) -> list[str]:
@@ -101,24 +103,25 @@ GROUPINGS = ("blocs", "region")
 def brokers(store: Store, year: int, net: Network | None = None, *, groups: str = "blocs",
             middle_powers: bool = False, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
             include: Iterable[str] | str | None = None, method: str = "leiden",
-            resolution: float = 1.0, seed: int = 42, isolates: str = "exclude",
+            resolution: float = 1.0, isolates: str = "exclude",
             write: bool = False) -> pd.DataFrame:
-    """Who brokers between blocs in ``year``: Gould–Fernandez role counts with their
-    expected values and z-scores, betweenness, Burt's constraint and effective size, the
-    groups each actor bridges and its power class.
+    """Who brokers between camps and blocs in ``year``: the weighted participation
+    coefficient over camps and over blocs, Gould–Fernandez role counts with their expected
+    values and z-scores (over blocs, or regions, and over camps), betweenness, Burt's
+    constraint and effective size, the camps each actor connects and its power class.
 
-    Ranked by ``brokerage`` (itinerant + representative + gatekeeper + liaison counts),
-    betweenness breaking ties (``analytics.brokerage.ranking``: Gould & Fernandez 1989;
-    Freeman 1977). ``isolates`` chooses the null model's population: ``exclude`` (the
-    actors with ties) or ``include`` (every actor of the year, each actor without ties a
-    group of its own); the z-scores equal ``sna::brokerage`` on the same adjacency matrix
-    and ``group_id`` labels either way."""
+    Ranked by participation over camps, then over blocs, then betweenness
+    (``analytics.brokerage.rank_participation``: Guimerà & Amaral 2005); camps and blocs
+    are those of ``alliances blocs`` (``camps``: consensus over 20 seeds). ``isolates``
+    chooses the Gould–Fernandez null model's population: ``exclude`` (the actors with
+    ties) or ``include`` (every actor of the year, each actor without ties a group of its
+    own); the z-scores equal ``sna::brokerage`` on the same adjacency matrix and
+    ``group_id`` labels either way (Gould & Fernandez 1989)."""
     _check_options(groups, isolates)
     p = projection(store, year, net or Network())
-    treaties = bloc_groups(store, year) if groups == "blocs" else None
-    return _brokers(store, p, treaties, _include(store, include), groups=groups,
-                    middle_powers=middle_powers, ranks=ranks, method=method,
-                    resolution=resolution, seed=seed, isolates=isolates, write=write)
+    return _brokers(store, p, camp_groups(store, p.network, year), _include(store, include),
+                    groups=groups, middle_powers=middle_powers, ranks=ranks, method=method,
+                    resolution=resolution, isolates=isolates, write=write)
 
 
 def _check_options(groups: str, isolates: str) -> None:
@@ -128,14 +131,16 @@ def _check_options(groups: str, isolates: str) -> None:
         raise AllianceGraphError(f"isolates must be one of {', '.join(ISOLATES)}, not '{isolates}'")
 
 
-def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include: list[str],
+def _brokers(store: Store, p: Projection, camp_treaties: pd.DataFrame, include: list[str],
              *, groups: str, middle_powers: bool, ranks: tuple[int, int], method: str,
-             resolution: float, seed: int, isolates: str, write: bool) -> pd.DataFrame:
+             resolution: float, isolates: str, write: bool) -> pd.DataFrame:
     """``brokers`` on a year's projection already in hand, with the year's treaty
-    memberships (bloc names) and checked ``include`` codes (series fetch these once)."""
+    memberships that name camps and blocs and checked ``include`` codes (series fetch
+    these once)."""
     year, net = p.year, p.network
-    labels, names = _groups(p, groups, treaties, method=method, resolution=resolution,
-                            seed=seed)
+    camp_labels, camp_names, camp_result = _camp_groups(store, p, camp_treaties, method,
+                                                        resolution)
+    labels, names = _groups(p, groups, camp_result)
     degree = np.bincount(np.concatenate([p.a, p.b]), minlength=len(p.codes))
     if (degree > 0).sum() < 3:
         raise TooFewTies(f"{year}: fewer than three actors with ties in {net.id}")
@@ -145,13 +150,11 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
     roles = _brokerage.brokerage(adjacency[np.ix_(keep, keep)], labels[keep], p.codes[keep])
     table = p.nodes.iloc[keep][["name", "ccode", "iso3"]].join(roles)
     table["ccode"] = table["ccode"].astype("Int64")
-    camp_labels, camp_names, camp_result = _camp_groups(store, p, treaties, method, resolution)
     n = len(p.codes)
     placed = camp_result.camp >= 0
     table["participation_camps"] = _brokerage.participation(p.a, p.b, p.weight, camp_labels,
                                                             n, placed)[keep]
-    bloc_labels = np.array([f"bloc:{b}" if b >= 0 else f"unaligned:{c}"
-                            for b, c in zip(camp_result.bloc, p.codes)], dtype=object)
+    bloc_labels = _bloc_labels(camp_result, p.codes)
     table["participation_blocs"] = _brokerage.participation(p.a, p.b, p.weight, bloc_labels,
                                                             n, placed)[keep]
     by_camp = _brokerage.brokerage(adjacency[np.ix_(keep, keep)], camp_labels[keep],
@@ -221,14 +224,16 @@ def _brokers(store: Store, p: Projection, treaties: pd.DataFrame | None, include
     return table
 
 
-def _camp_groups(store: Store, p: Projection, treaties, method: str, resolution: float):
-    """Brokerage groups over camps (``analytics.camps.brokerage_groups``) and the camps."""
-    from .blocs import defense_ties
+def _camp_groups(store: Store, p: Projection, groups: pd.DataFrame, method: str,
+                 resolution: float):
+    """Brokerage groups over camps (``analytics.camps.brokerage_groups``) and the camps:
+    the camps of ``alliances blocs`` for the same network (named by the same groups)."""
 
     majors = store.read("status_holders", status="cow-major-power", year=p.year)["code"]
-    result = _camps.camps(p, defense_ties(p._spells, p), majors, treaties,
-                          resolution=resolution, method=method)
-    labels, names = _camps.brokerage_groups(result, treaties)
+    result = _camps.camps(p, defense_ties(p._spells, p), majors, groups,
+                          resolution=resolution, method=method,
+                          rivals=rival_pairs(fetch_negative(store, p._spells), p.year))
+    labels, names = _camps.brokerage_groups(result, groups)
     return labels, names, result
 
 
@@ -272,18 +277,18 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
     # checked and fetched here, once: the loop below skips years whose networks are too
     # small, and each year is cut from the one fetch of spells and treaty memberships
     options = {"groups": "blocs", "middle_powers": False, "ranks": _powers.DEFAULT_RANKS,
-               "method": "leiden", "resolution": 1.0, "seed": 42, "isolates": "exclude",
+               "method": "leiden", "resolution": 1.0, "isolates": "exclude",
                "write": False, **options}
     _check_options(options["groups"], options["isolates"])
     data = spells(store, first, last, net)
     wanted = check_codes(states, actor_table(store)) if states else None
     include = _include(store, options.pop("include", None))
-    treaties = bloc_groups(store, first, last) if options["groups"] == "blocs" else None
+    camp_treaties = camp_groups(store, net or Network(), first, last)
     frames = []
     for p in data:
-        year_treaties = None if treaties is None else treaties[treaties["year"] == p.year]
         try:
-            table = _brokers(store, p, year_treaties, include, **options)
+            table = _brokers(store, p, camp_treaties[camp_treaties["year"] == p.year], include,
+                             **options)
         except TooFewTies:
             continue  # a year without enough ties (any other error, e.g. no CINC, is raised)
         frames.append(table.assign(year=p.year))

@@ -16,6 +16,7 @@ from .ranges import COUNT, ROWS, SHARE, YEAR
 from .options import (
     TOP,
     bloc_options,
+    consensus_options,
     codes,
     network,
     network_options,
@@ -298,7 +299,7 @@ def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
               help="Actors without ties in the Gould-Fernandez null model (changes every "
                    "z-score, no count); either way equals sna::brokerage on that matrix.")
 @power_options
-@bloc_options
+@consensus_options
 @click.option("--top", type=TOP, default="15", show_default=True,
               help="Rows to show (N ≥ 1, or all).")
 @series_options("TUR,AZE,SAU,IND,JPN,ROK,UAE", "brokers")
@@ -306,7 +307,7 @@ def powers(app: App, year, include, cinc_ranks, fmt, out) -> None:
 @output_options
 @click.pass_obj
 def brokers(app: App, year, first, last, source, ties, weighted, censored, groups,
-            middle_powers, isolates, include, cinc_ranks, method, resolution, seed, top, states,
+            middle_powers, isolates, include, cinc_ranks, method, resolution, top, states,
             csv_path, plot_path, write, fmt, out) -> None:
     """Who brokers between camps and blocs: participation, Gould–Fernandez roles,
     betweenness, structural holes.
@@ -323,7 +324,7 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
     net = network(source, ties, weighted, censored)
     options = {"groups": groups, "middle_powers": middle_powers, "include": include,
                "ranks": ranks(cinc_ranks), "method": method, "resolution": resolution,
-               "seed": seed, "isolates": isolates}
+               "isolates": isolates}
     with app.store(read_only=not write) as store:
         warn_missing(store, _ingest.network_sources(net, powers=True))
         if first == last:

@@ -123,16 +123,21 @@ def years(year: int | None, first: int | None, last: int | None) -> tuple[int, i
     return first, last
 
 
-def bloc_options(fn):
-    """--method/--resolution/--seed: how blocs are found."""
-    fn = click.option("--seed", type=SEED, default=42,
-                      show_default=True,
-                      help="Random seed: the same seed gives the same partition.")(fn)
+def consensus_options(fn):
+    """--method/--resolution: how the consensus blocs and camps are found (20 seeds)."""
     fn = click.option("--resolution", type=RESOLUTION, default=1.0, show_default=True,
                       help="Modularity resolution γ (higher: more, smaller blocs).")(fn)
     fn = click.option("--method", type=click.Choice(["leiden", "louvain"]), default="leiden",
                       show_default=True, help="Community detection algorithm (modularity).")(fn)
     return fn
+
+
+def bloc_options(fn):
+    """--method/--resolution/--seed: how blocs are found (the seed: of one run)."""
+    fn = click.option("--seed", type=SEED, default=42,
+                      show_default=True,
+                      help="Random seed: the same seed gives the same partition.")(fn)
+    return consensus_options(fn)
 
 
 def series_options(states: str, stem: str):
