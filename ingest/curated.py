@@ -15,7 +15,7 @@ superseded treaty names its successor), or unverified with what was searched.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -240,7 +240,12 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the pure-Python one was a tenth of the
+# whole ingest (issue 19); the records and marks it gives are the same.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
     """Remembers the line of every record and of each of its keys; refuses a key given
     twice in one mapping (YAML would silently keep the last)."""
 
@@ -287,7 +292,7 @@ def _refuse_aliases(text: str, name: str) -> None:
     if "&" not in text and "*" not in text:
         return
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_Loader):
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
                 raise IngestError(name, token.start_mark.line + 1, None,
@@ -380,6 +385,19 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
     resolver = Resolver(context.states.set_index("code"))
     actors = {r.code for _, r in records["actors"]}
     groups = {r.id: r for _, r in records["groups"]}
+    # indexes built once: scanning ATOP or every membership per group was quadratic
+    # (0.1 s at 200 actors, 17–22 s at 10,000; issue 19)
+    atop_by_id = dict(tuple(atop.groupby("atopid")))
+
+    def treaty_rows(atopid: int) -> pd.DataFrame:
+        return atop_by_id.get(atopid, atop.iloc[:0])
+
+    with_members: set[str] = set()
+    ending: dict[str, set[str]] = defaultdict(set)  # actors whose part in a group ends
+    for _, m in records["memberships"]:
+        with_members.add(m.group)
+        if m.end is not None:
+            ending[m.group].add(m.actor)
 
     def unique(kind: str, key, what: str, field: str) -> None:
         seen: set = set()
@@ -411,7 +429,7 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
     for gid, g in groups.items():
         start, end = g.start, g.last_year
         if g.atopid is not None:
-            rows = atop[atop["atopid"] == g.atopid]
+            rows = treaty_rows(g.atopid)
             start = start or _int(rows["treaty_start"].iloc[0])
             end = end or _int(rows["treaty_end"].iloc[0])
             atop_members[gid] = set(rows["code"])
@@ -419,7 +437,7 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
     for item, g in records["groups"]:
         if g.atopid is None:
             continue
-        if g.status is None and _int(atop[atop["atopid"] == g.atopid]["treaty_end"].iloc[0]) \
+        if g.status is None and _int(treaty_rows(g.atopid)["treaty_end"].iloc[0]) \
                 is None and item["__file__"].endswith("treaties_since_2019.yaml"):
             raise files["groups"].fail(item, "status", f"the review of ATOP {g.atopid} "
                                                        "needs a status")
@@ -429,17 +447,16 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
             raise files["groups"].fail(item, "successor", "a treaty cannot supersede itself")
         if g.status in ("in_force", "unverified"):
             # a review cannot say in force while the records end every member's part
-            rows = atop[(atop["atopid"] == g.atopid) & atop["end"].isna()]
-            ending = {m.actor for _, m in records["memberships"]
-                      if m.group == g.id and m.end is not None}
-            if len(rows) and set(rows["code"]) <= ending:
+            rows = treaty_rows(g.atopid)
+            rows = rows[rows["end"].isna()]
+            if len(rows) and set(rows["code"]) <= ending[g.id]:
                 raise files["groups"].fail(
                     item, "status", f"status '{g.status}', but every member's participation "
                                     f"in {g.id} ends in memberships_since_2019.yaml: say "
                                     "ended, superseded or suspended")
         if g.status_date is not None:
             start = lifetime[g.id][0]
-            end = _int(atop[atop["atopid"] == g.atopid]["treaty_end"].iloc[0])
+            end = _int(treaty_rows(g.atopid)["treaty_end"].iloc[0])
             if g.status_date.year < start or g.status_date > datetime.date.today() \
                     or (end is not None and g.status_date.year > end):
                 raise files["groups"].fail(
@@ -471,7 +488,7 @@ def _check(records: dict[str, list[tuple[dict, Record]]], files: dict[str, _File
         if g.structure == "hub" and not hubs[g.id]:  # several hubs: one side of a format
             raise files["groups"].fail(item, "structure", f"a hub group needs a hub "
                                                           f"membership, {g.id} has none")
-        if g.atopid is None and not any(m.group == g.id for _, m in records["memberships"]):
+        if g.atopid is None and g.id not in with_members:
             raise files["groups"].fail(item, "id", f"group {g.id} has no memberships")
     for item, r in records["rivalries"]:
         known("rivalries", item, "a", r.a)
@@ -525,8 +542,10 @@ def continued_memberships(group: Group, records: list[Membership],
     treaty_wide = [o for o in OBLIGATIONS if bool(rows[f"treaty_{o}"].iloc[0])]
     default = group.obligations or treaty_wide
     in_force = rows[rows["end"].isna()]
-    own = {code: [o for o in OBLIGATIONS if frame[o].fillna(False).astype(bool).any()]
-           for code, frame in in_force.groupby("code")}
+    held = (in_force[list(OBLIGATIONS)].fillna(False).astype(bool)
+            .groupby(in_force["code"].to_numpy()).any())
+    own = {code: [o for o, on in zip(OBLIGATIONS, flags) if on]
+           for code, flags in zip(held.index, held.to_numpy())}
     out, reviewed = [], set()
     for r in records:
         tied = r.role in TIE_ROLES
@@ -592,10 +611,15 @@ def prepare(path: Path, context: Context) -> Plan:
                     for g in groups if g.type == "partnership"]
     memberships = [_membership(r, by_id[r.group]) for _, r in records["memberships"]
                    if by_id[r.group].atopid is None]
+    # records and ATOP rows split by treaty once, not scanned again for every treaty
+    by_group: dict[str, list[Membership]] = defaultdict(list)
+    for _, r in records["memberships"]:
+        by_group[r.group].append(r)
+    atop_by_id = dict(tuple(atop.groupby("atopid")))
     for g in groups:
         if g.atopid is not None:
             memberships += continued_memberships(
-                g, [r for _, r in records["memberships"] if r.group == g.id], atop)
+                g, by_group[g.id], atop_by_id.get(g.atopid, atop.iloc[:0]))
     rivalries = [{"a": min(r.a, r.b), "b": max(r.a, r.b), "start": r.start, **_open(r.end),
                   "kind": list(r.kind), "name": r.name, "rivalry_id": None, "principal": None,
                   "source_ref": r.source, "url": r.url, "note": r.note}

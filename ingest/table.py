@@ -14,11 +14,13 @@ import gzip
 import io
 import lzma
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from alliance_graph.errors import IngestError
@@ -117,6 +119,7 @@ class Table:
         self.frame = frame
         # the line each row is on (a quoted field may span lines; blank lines are skipped)
         self.lines = lines
+        self.distinct_safe = False  # see read_csv
 
     @classmethod
     def read_csv(cls, path: Path, required: Iterable[str]) -> "Table":
@@ -127,10 +130,13 @@ class Table:
         if not path.is_file():
             raise IngestError(name, None, None,
                               "not a file" if path.exists() else "file not found")
-        header, rows, lines = _parse(decode_utf8(_read_bytes(path, name), name), name)
+        text = decode_utf8(_read_bytes(path, name), name)
+        header, rows, lines = _parse(text, name)
         frame = pd.DataFrame(rows, columns=header, dtype=object)
         frame = frame.mask(frame == "")
         table = cls(path, frame, lines)
+        # pandas' hashing stops at a NUL, so '20' and '20\0' would be one distinct value
+        table.distinct_safe = "\0" not in text
         for column in required:
             if column not in frame.columns:
                 raise IngestError(table.name, 1, column, "missing column")
@@ -159,16 +165,26 @@ class Table:
         """The column as float64, after every value matched ``pattern`` and is finite and
         at most ``MAX_INTEGER`` in size; the first offender is named."""
         raw = self.frame[column]
-        bad = raw.notna() & ~raw.astype("string").str.fullmatch(pattern).fillna(False)
-        if not nullable:
-            bad |= raw.isna()
+        # each distinct value is checked and converted once (a column of 273,000 cells
+        # holds a few hundred): the regex on every cell was a fifth of the ingest
+        if self.distinct_safe:
+            codes, distinct = pd.factorize(raw)  # missing → code -1, the appended last entry
+        else:  # each cell its own value
+            codes = np.where(raw.isna(), -1, np.arange(len(raw)))
+            distinct = raw.to_numpy()
+        rx = re.compile(pattern)
+        wrong = np.fromiter((rx.fullmatch(str(v)) is None for v in distinct), bool,
+                            len(distinct))
+        bad = pd.Series(np.append(wrong, not nullable)[codes], index=raw.index)
         row = self.first_bad(bad)
         if row is not None:
             value = raw.iloc[row]
             if pd.isna(value):
                 raise self.fail(row, column, f"{what} is missing")
             raise self.fail(row, column, f"{what} '{shown(value)}' is not {kind}")
-        numbers = pd.to_numeric(raw, errors="coerce").astype(float)
+        parsed = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce")
+        numbers = pd.Series(np.append(parsed.to_numpy(dtype=float), np.nan)[codes],
+                            index=raw.index)
         # ≥, not >: 2**53 + 1 reads as the float 2**53, so only below 2**53 is exact
         row = self.first_bad(numbers.abs() >= MAX_INTEGER)
         if row is not None:
