@@ -177,6 +177,12 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(browser)
     stats = config.stash.get(FUZZ_STATS, None)
     if stats:
+        outcomes = {k: v for k, v in stats.items() if not isinstance(k, tuple)}
         terminalreporter.write_line(
-            f"Fuzz: {sum(stats.values()):,} inputs — "
-            + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.items())))
+            f"Fuzz: {sum(outcomes.values()):,} inputs — "
+            + ", ".join(f"{k} {v:,}" for k, v in sorted(outcomes.items())))
+        for kind in sorted({k[0] for k in stats if isinstance(k, tuple)}):
+            tried = {k[1]: v for k, v in stats.items() if isinstance(k, tuple) and k[0] == kind}
+            terminalreporter.write_line(
+                f"Fuzz inputs per {kind}: "
+                + ", ".join(f"{k} {v:,}" for k, v in sorted(tried.items())))

@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "ingest" / "data" / "peacesciencer"  # peacesciencer's tables, bundled
 CURATED = REPO / "ingest" / "curated"
 
-FUZZ_STATS = pytest.StashKey[dict]()  # outcome -> count, filled by tests/test_fuzz.py
+# outcome -> count, and ("source" | "option", name) -> inputs tried; filled by test_fuzz.py
+FUZZ_STATS = pytest.StashKey[dict]()
 
 
 def in_ci() -> bool:

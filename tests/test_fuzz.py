@@ -4,9 +4,10 @@ in, the answer is a result or one line and exit code 1 or 2 — never a tracebac
 refused ingest leaves the store exactly as it was (identical counts).
 
 Bounded so the suite stays fast: a fixed number of examples per test, no deadline (the
-machine may be busy), no example database. The run's totals are printed at the end
-("Fuzz: N inputs — …"); ``ALLIANCES_FUZZ_SCALE=10 pytest tests/test_fuzz.py`` tries ten
-times as many inputs."""
+machine may be busy), no example database. The inputs that broke issue 18 run first, as
+fixed seeds (``SOURCE_SEEDS``, ``FOLDER_SEEDS``, ``OPTION_SEEDS``). The run's totals are
+printed at the end ("Fuzz: N inputs — …", then the inputs tried per source and per
+option); ``ALLIANCES_FUZZ_SCALE=10 pytest tests/test_fuzz.py`` tries ten times as many."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -47,6 +48,11 @@ def note(outcome: str) -> None:
     except InvalidArgument:  # a fixed case (a seed of the fuzz), outside hypothesis
         pass
     _STATS[outcome] = _STATS.get(outcome, 0) + 1
+
+
+def tried(kind: str, name: str) -> None:
+    """One input given to a source or an option (printed per source and option)."""
+    _STATS[(kind, name)] = _STATS.get((kind, name), 0) + 1
 
 
 SCALE = int(os.environ.get("ALLIANCES_FUZZ_SCALE", "1"))
@@ -103,6 +109,7 @@ def corruptions(real: bytes):
 
 
 def _refused_or_loaded(store, name: str, path: Path) -> None:
+    tried("source", name)
     before = store.counts()
     try:
         ingest(store, [name], path=path)
@@ -119,19 +126,47 @@ FILE_SOURCES = [n for n, s in SOURCES.items() if s.default_path.is_file()]
 FOLDER_SOURCES = [n for n, s in SOURCES.items() if s.default_path.is_dir()]
 
 
+def _with_field(real: bytes, field: str, value: str) -> bytes:
+    """The real rows with ``field`` of the first data row set to ``value``."""
+    header, first, *rest = real.split(b"\n")
+    row = first.split(b",")
+    row[header.split(b",").index(field.encode())] = value.encode()
+    return b"\n".join([header, b",".join(row), *rest])
+
+
+def _head(real: bytes, rows: int) -> bytes:
+    return b"\n".join(real.split(b"\n")[: rows + 1]) + b"\n"
+
+
+def _twice(real: bytes) -> bytes:
+    header, first, *rest = real.split(b"\n")
+    return b"\n".join([header, first, first, *rest])
+
+
+# issue 18's inputs, run first every time: a 10-row state list (would gut the graph), a
+# CINC of 5.0, a dispute number past 2^53, a duplicated maoz-powers row
+SOURCE_SEEDS = {
+    "cow-states": [lambda real: _head(real, 10)],
+    "cow-nmc": [lambda real: _with_field(real, "cinc", "5.0")],
+    "cow-mids": [lambda real: _with_field(real, "dispnum", str(2**53 + 1))],
+    "maoz-powers": [_twice],
+}
+
+
 @pytest.mark.parametrize("name", FILE_SOURCES)
 def test_ingest_survives_corrupt_files(seeded, work, name):
     real = real_slice(SOURCES[name])
 
-    @fuzz(30)
-    @given(data=corruptions(real), compressed=st.booleans())
     def check(data, compressed):
         path = work / (f"{name}.csv.gz" if compressed else f"{name}.csv")
         # a .gz name gets gzip of the bytes, or the raw bytes (a broken archive)
         path.write_bytes(gzip.compress(data) if compressed and data[:1] != b"\x00" else data)
         _refused_or_loaded(seeded, name, path)
 
-    check()
+    run = given(data=corruptions(real), compressed=st.booleans())(check)
+    for seed in SOURCE_SEEDS.get(name, []):
+        run = example(data=seed(real), compressed=False)(run)
+    fuzz(30)(run)()
 
 
 @pytest.mark.slow
@@ -143,15 +178,28 @@ def test_ingest_survives_corrupt_folders(seeded, work, name):
     folder = work / name
     real = {f: (original / f).read_bytes() for f in files}
 
+    def load(file: str, content: bytes) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(original, folder)
+        (folder / file).write_bytes(content)
+        _refused_or_loaded(seeded, name, folder)
+
+    for file, content in FOLDER_SEEDS.get(name, []):
+        load(file, content)
+
     @fuzz(20)
     @given(file=st.sampled_from(files), data=st.data())
     def check(file, data):
-        shutil.rmtree(folder, ignore_errors=True)
-        shutil.copytree(original, folder)
-        (folder / file).write_bytes(data.draw(corruptions(real[file][:4000])))
-        _refused_or_loaded(seeded, name, folder)
+        load(file, data.draw(corruptions(real[file][:4000])))
 
     check()
+
+
+# issue 18's folder inputs: an empty deployments file (would drop every deployment) and a
+# 1 KB YAML alias bomb (×9 per level: refused at its first anchor, before parsing)
+_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9))
+FOLDER_SEEDS = {"curated": [("deployments.yaml", b""), ("groups.yaml", _BOMB.encode())]}
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -185,6 +233,9 @@ def cli_db(golden_db, tmp_path_factory):
 
 
 def invoke(db: Path, args: list[str]):
+    for arg in args:
+        if arg.startswith("--"):
+            tried("option", f"{args[0]} {arg}")
     return CliRunner().invoke(alliances, ["--db", str(db), *args])
 
 
@@ -257,12 +308,44 @@ def other_args(draw):
     ]))
 
 
+@st.composite
+def range_args(draw):
+    """The options issue 18 found unchecked: signed's seed and resolution, coverage and
+    treaty years, similarity's top."""
+    seeds = mostly(st.integers(0, 2**31 - 1), st.integers(-10**30, 10**30)).map(str)
+    return draw(st.sampled_from([
+        ["signed", "--edges", "e.csv", "--seed", draw(seeds), "--resolution", draw(floats)],
+        ["sources", "--coverage", "--from", draw(years), "--to", draw(years)],
+        ["treaties", "--state", "TUR", "--year", draw(years)],
+        ["treaty", "ATOP-3180", "--year", draw(years)],
+        ["similarity", "--year", draw(years), "--top", draw(tops)],
+    ]))
+
+
+# issue 18's inputs, run first every time (each must be one line, exit 2)
+OPTION_SEEDS = {"ranges": [
+    ["signed", "--edges", "e.csv", "--seed", str(10**30)],
+    *(["signed", "--edges", "e.csv", "--resolution", r] for r in ("-1", "nan", "inf", "0")),
+    ["sources", "--coverage", "--from", "0", "--to", "99999"],
+    *(["treaties", "--state", "TUR", "--year", y] for y in ("0", "-5", "99999")),
+    *(["treaty", "ATOP-3180", "--year", y] for y in ("0", "-5", "99999")),
+    ["similarity", "--year", "2018", "--top", "-1"],
+]}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("strategy, examples", [
     (centrality_args(), 30), (broker_args(), 20), (bloc_args(), 25), (series_args(), 8),
-    (other_args(), 15),
-], ids=["centrality", "brokers", "blocs", "series", "others"])
-def test_random_option_values(cli_db, strategy, examples):
+    (other_args(), 15), (range_args(), 15),
+], ids=["centrality", "brokers", "blocs", "series", "others", "ranges"])
+def test_random_option_values(cli_db, request, strategy, examples):
+    Path("e.csv").write_text("from,to,sign\nA,B,1\nB,C,-1\nA,C,-1\n")  # for `signed`
+    seeds = OPTION_SEEDS.get(request.node.callspec.id, [])
+    for args in seeds:
+        result = invoke(cli_db, args)
+        assert_one_line_or_result(result)
+        assert result.exit_code == 2, (args, result.output)
+
     @fuzz(examples)
     @given(args=strategy)
     def check(args):
