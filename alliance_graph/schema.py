@@ -300,15 +300,22 @@ def _quote(name: str) -> str:
 
 
 def ladybug_ddl() -> list[str]:
-    """CREATE TABLE statements for the embedded store (generated, never user input)."""
+    """CREATE TABLE statements for the embedded store (generated, never user input), each
+    followed by ADD IF NOT EXISTS of its properties: a store written by an older version
+    gains the properties added since (``CREATE … IF NOT EXISTS`` leaves its tables as
+    they were)."""
     out = []
     for n in NODES:
         cols = ", ".join(f"{_quote(p.name)} {p.type}" for p in n.props)
         out.append(f"CREATE NODE TABLE IF NOT EXISTS {n.label}({cols}, PRIMARY KEY({n.key}))")
+        out += [f"ALTER TABLE {n.label} ADD IF NOT EXISTS {_quote(p.name)} {p.type}"
+                for p in n.props if p.name != n.key]
     for r in RELS:
         ends = ", ".join(f"FROM {a} TO {b}" for a, b in r.endpoints)
         cols = ", ".join(f"{_quote(p.name)} {p.type}" for p in r.props)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {r.type}({ends}, {cols})")
+        out += [f"ALTER TABLE {r.type} ADD IF NOT EXISTS {_quote(p.name)} {p.type}"
+                for p in r.props]
     return out
 
 

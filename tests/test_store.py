@@ -221,3 +221,30 @@ def test_each_lowered_write_query_writes_what_its_rows_imply(tmp_path):
         reviewed = store.run_cypher("MATCH (t:Treaty {id: 'ATOP-3830'}) "
                                     "RETURN t.review_status AS s, t.reviewed_until AS r", {})
         assert reviewed.values.tolist() == [["superseded", 2010]]
+
+def test_a_store_of_an_older_schema_gains_the_new_properties(tmp_path):
+    """A file written before State.cow_name existed (its table made by an older
+    ``CREATE NODE TABLE``): read-only queries say what to do; a write session adds it."""
+    import ladybug
+
+    from alliance_graph import schema
+
+    path = tmp_path / "old.lbug"
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    for statement in schema.ladybug_ddl():
+        if statement.startswith("CREATE NODE TABLE IF NOT EXISTS State("):
+            statement = statement.replace("`cow_name` STRING, ", "")
+        if not statement.startswith("ALTER"):  # the older version's DDL had none
+            conn.execute(statement)
+    conn.execute("CREATE (:State {code: 'OLD', name: 'Old'})")
+    conn.close()
+    db.close()
+    with LadybugStore(path, read_only=True) as old:
+        with pytest.raises(QueryError, match="older alliance-graph: `alliances ingest all`"):
+            old.run_cypher("MATCH (s:State) RETURN s.cow_name AS c", {})
+    with LadybugStore(path, read_only=False):
+        pass  # opening to write runs the DDL, which adds the missing property
+    with LadybugStore(path, read_only=True) as upgraded:
+        rows = upgraded.run_cypher("MATCH (s:State) RETURN s.code AS code, s.cow_name AS c", {})
+    assert rows["code"].tolist() == ["OLD"] and rows["c"].isna().all()

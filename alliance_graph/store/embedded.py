@@ -56,6 +56,12 @@ def _translate(error: Exception, text: str) -> QueryError:
             "refused: this query writes, and the store was opened read-only "
             "(`write=True` allows writes)"
         )
+    missing = re.search(r"Cannot find property (\w+)", message)
+    if missing and missing.group(1) in schema.property_keys():
+        # a property of this version's schema the file lacks: written by an older version
+        return QueryError(f"embedded store rejected the query: {message} (the store was "
+                          "written by an older alliance-graph: `alliances ingest all` "
+                          "adds the new properties)")
     return QueryError(f"embedded store rejected the query: {message}")
 
 
