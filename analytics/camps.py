@@ -301,6 +301,9 @@ def _region(p: Projection, m: np.ndarray) -> str | None:
     return regions.mode().iloc[0] if len(regions) else None
 
 
+NAMED = 8  # up to this many members outside a bloc's naming treaty are named in named_by
+
+
 def label_blocs(p: Projection, bloc: np.ndarray, groups: pd.DataFrame | None = None,
                 min_match: float = MIN_MATCH) -> pd.DataFrame:
     """One row per bloc with its label and how it was named (``named_by``, with the
@@ -346,6 +349,12 @@ def label_blocs(p: Projection, bloc: np.ndarray, groups: pd.DataFrame | None = N
             label, score, cover, treaty, outside = named[g]
             named_by = f"treaty covers {cover:.0%} of the bloc (Jaccard {score:.2f})" + (
                 "; its obligations are not ties of this network" if outside else "")
+            # who the label does not describe (Japan in a bloc the OAS Charter names)
+            party = set(groups.loc[groups["group"] == treaty, "code"])
+            others = sorted(names[v] for v in m if p.codes[v] not in party)
+            if others:
+                named_by += ("; not parties: " + ", ".join(others) if len(others) <= NAMED
+                             else f"; {len(others)} members not parties")
         elif spoke:
             label = f"{SHORT.get(str(p.codes[hub]), names[hub])}-centred bloc"
             region = regions[hub] if isinstance(regions[hub], str) else region
