@@ -6,50 +6,72 @@ line, on a code the store does not know.
 
 from __future__ import annotations
 
+import importlib
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from alliance_graph.errors import AllianceGraphError, QueryError
 from alliance_graph.store import Store
 
-from . import atop, atop_treaties, cow_mids, cow_nmc, cow_states, curated, powers, rivalries
 from .base import Source, load_source, source_counts
 
-SOURCES: dict[str, Source] = {
-    s.name: s
-    for s in (
-        cow_states.SOURCE,
-        atop_treaties.SOURCE,
-        atop.SOURCE,
-        rivalries.TD,
-        rivalries.TSS,
-        powers.MAJORS,
-        powers.MAOZ,
-        cow_nmc.SOURCE,
-        cow_mids.SOURCE,
-        curated.SOURCE,
-    )
-}
+# The sources in ``ingest all`` order, by name: what `status` and `--help` need, without
+# importing the readers (the curated one alone brings YAML and 2,000 lines; tests check
+# these names against the readers' own).
+SOURCE_NAMES = ("cow-states", "atop-treaties", "atop", "td-rivalries", "tss-rivalries",
+                "cow-majors", "maoz-powers", "cow-nmc", "cow-mids", "curated")
+_READERS = ("atop", "atop_treaties", "cow_mids", "cow_nmc", "cow_states", "curated",
+            "powers", "rivalries")
+_sources_: dict[str, Source] = {}
 
-__all__ = ["SOURCES", "bundled_database", "ingest", "loaded_sources", "missing_sources",
-           "network_sources", "resolve", "sources_table"]
+if TYPE_CHECKING:
+    SOURCES: dict[str, Source]
+
+
+def _sources() -> dict[str, Source]:
+    """Name → source in ``ingest all`` order, the reader modules imported on first use."""
+    if not _sources_:
+        from . import atop, atop_treaties, cow_mids, cow_nmc, cow_states, curated, powers
+        from . import rivalries
+
+        found = [cow_states.SOURCE, atop_treaties.SOURCE, atop.SOURCE, rivalries.TD,
+                 rivalries.TSS, powers.MAJORS, powers.MAOZ, cow_nmc.SOURCE, cow_mids.SOURCE,
+                 curated.SOURCE]
+        if tuple(s.name for s in found) != SOURCE_NAMES:
+            raise AssertionError(f"SOURCE_NAMES {SOURCE_NAMES} differs from the readers' "
+                                 f"{tuple(s.name for s in found)}")
+        _sources_.update((s.name, s) for s in found)
+    return _sources_
+
+
+def __getattr__(name: str):
+    if name == "SOURCES":
+        return _sources()
+    if name in _READERS:  # `ingest.atop` without `import alliance_graph.ingest.atop`
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["SOURCES", "SOURCE_NAMES", "bundled_database", "ingest", "loaded_sources",
+           "missing_sources", "network_sources", "resolve", "sources_table"]
 
 
 def resolve(names: Iterable[str]) -> list[Source]:
     """Source names (or ``all``) → sources in dependency order."""
     wanted = list(names)
     if "all" in wanted:
-        return list(SOURCES.values())
-    unknown = [n for n in wanted if n not in SOURCES]
+        return list(_sources().values())
+    unknown = [n for n in wanted if n not in _sources()]
     if unknown:
         raise AllianceGraphError(
-            f"unknown source '{unknown[0]}' (choose from: all, {', '.join(SOURCES)})"
+            f"unknown source '{unknown[0]}' (choose from: all, {', '.join(SOURCE_NAMES)})"
         )
-    return [s for s in SOURCES.values() if s.name in wanted]
+    return [s for s in _sources().values() if s.name in wanted]
 
 
 def ingest(
@@ -79,7 +101,7 @@ def ingest(
 def sources_table(store: Store | None) -> pd.DataFrame:
     """Every source with version, coverage, what it writes, counts in ``store`` and citation."""
     out = []
-    for s in SOURCES.values():
+    for s in _sources().values():
         counts = source_counts(store, s.name) if store is not None else {}
         out.append({
             "source": s.name, "dataset": s.title, "version": s.version, "coverage": s.coverage,
@@ -119,7 +141,7 @@ def missing_sources(store: Store, needed: Iterable[str],
     (``loads``: its ``loaded_sources`` table, when the caller has read it)."""
     have = set((loaded_sources(store) if loads is None else loads)["source"])
     wanted = set(needed)
-    return [name for name in SOURCES if name in wanted and name not in have]
+    return [name for name in SOURCE_NAMES if name in wanted and name not in have]
 
 
 def network_sources(net, *, rivalries: bool = False, disputes: bool = False,

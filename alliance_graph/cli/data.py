@@ -42,7 +42,7 @@ def status(app: App) -> None:
         loads = _ingest.loaded_sources(store)
         if len(loads):
             emit(loads.drop(columns="name"), "table", title="Sources loaded")
-        warn_missing(store, list(_ingest.SOURCES), analysis=False, loads=loads)
+        warn_missing(store, list(_ingest.SOURCE_NAMES), analysis=False, loads=loads)
         if store.dialect == "neo4j":
             version = store.gds_version()  # type: ignore[attr-defined]  # a Neo4jStore
             click.echo(f"Graph Data Science: {version or 'not available (check NEO4J_PLUGINS)'}")
@@ -74,7 +74,7 @@ class _IngestCommand(click.Command):
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if self.help and self.help.rstrip().endswith("Sources:"):
-            self.help = self.help.rstrip() + " " + ", ".join(["all", *_ingest.SOURCES])
+            self.help = self.help.rstrip() + " " + ", ".join(["all", *_ingest.SOURCE_NAMES])
         super().format_help_text(ctx, formatter)
 
 
