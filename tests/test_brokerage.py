@@ -262,3 +262,23 @@ def test_isolates_change_z_scores_not_counts(store):
     assert "`isolates=include`" in " ".join(inc.attrs["notes"])  # the CLI says --isolates
     with pytest.raises(AllianceGraphError, match="isolates"):
         api.brokers(store, 2018, Network("atop"), isolates="some")
+
+
+def test_single_tie_is_computed_for_the_rows_shown_and_camps_are_reused(store):
+    """Only the asked work (issue 19): the leave-one-out single tie is filled for the
+    ranks ``explain`` asks (one betweenness per tie of each actor), and brokers given
+    the year's camps (as ``report`` does) give the table brokers computes itself."""
+    net = Network("atop")
+    full = api.brokers(store, 2018, net)
+    few = api.brokers(store, 2018, net, explain=3)
+    assert (few.loc[few["rank"] > 3, "single_tie"] == "").all()
+    shown = few["rank"] <= 3
+    assert few.loc[shown, "single_tie"].tolist() == full.loc[shown, "single_tie"].tolist()
+    assert full.drop(columns="single_tie").equals(few.drop(columns="single_tie"))
+    middle = api.brokers(store, 2018, net, middle_powers=True, explain=2)
+    assert (middle["single_tie"].iloc[2:] == "").all()
+    result = api.camps(store, 2018, net)
+    reused = api.brokers(store, 2018, net, middle_powers=True, explain=2, camps=result)
+    pd.testing.assert_frame_equal(reused, middle)
+    with pytest.raises(AllianceGraphError, match="same year and network"):
+        api.brokers(store, 2017, net, camps=result)

@@ -104,7 +104,8 @@ def brokers(store: Store, year: int, net: Network | None = None, *, groups: str 
             middle_powers: bool = False, ranks: tuple[int, int] = _powers.DEFAULT_RANKS,
             include: Iterable[str] | str | None = None, method: str = "leiden",
             resolution: float = 1.0, isolates: str = "exclude",
-            write: bool = False) -> pd.DataFrame:
+            write: bool = False, explain: int = 15,
+            camps: _camps.Camps | None = None) -> pd.DataFrame:
     """Who brokers between camps and blocs in ``year``: the weighted participation
     coefficient over camps and over blocs, Gould–Fernandez role counts with their expected
     values and z-scores (over blocs, or regions, and over camps), betweenness, Burt's
@@ -116,12 +117,20 @@ def brokers(store: Store, year: int, net: Network | None = None, *, groups: str 
     chooses the Gould–Fernandez null model's population: ``exclude`` (the actors with
     ties) or ``include`` (every actor of the year, each actor without ties a group of its
     own); the z-scores equal ``sna::brokerage`` on the same adjacency matrix and
-    ``group_id`` labels either way (Gould & Fernandez 1989)."""
+    ``group_id`` labels either way (Gould & Fernandez 1989).
+
+    ``single_tie`` (the one tie a rank rests on: every tie of the actor removed in turn,
+    betweenness recomputed each time) is filled for the rows a reader sees: ranks up to
+    ``explain``, or with ``middle_powers`` the first ``explain`` middle powers; "" for
+    the others. ``camps``: the year's camps when the caller has them (``api.camps`` of
+    the same year and network, default options: ``report`` shows both), not detected
+    again."""
     _check_options(groups, isolates)
     p = projection(store, year, net or Network())
     return _brokers(store, p, camp_groups(store, p.network, year), _include(store, include),
                     groups=groups, middle_powers=middle_powers, ranks=ranks, method=method,
-                    resolution=resolution, isolates=isolates, write=write)
+                    resolution=resolution, isolates=isolates, write=write, explain=explain,
+                    known=camps)
 
 
 def _check_options(groups: str, isolates: str) -> None:
@@ -133,13 +142,14 @@ def _check_options(groups: str, isolates: str) -> None:
 
 def _brokers(store: Store, p: Projection, camp_treaties: pd.DataFrame, include: list[str],
              *, groups: str, middle_powers: bool, ranks: tuple[int, int], method: str,
-             resolution: float, isolates: str, write: bool) -> pd.DataFrame:
+             resolution: float, isolates: str, write: bool, explain: int = 15,
+             known: _camps.Camps | None = None) -> pd.DataFrame:
     """``brokers`` on a year's projection already in hand, with the year's treaty
     memberships that name camps and blocs and checked ``include`` codes (series fetch
-    these once)."""
+    these once); ``single_tie`` for the rows ``explain`` says (0: none)."""
     year, net = p.year, p.network
     camp_labels, camp_names, camp_result = _camp_groups(store, p, camp_treaties, method,
-                                                        resolution)
+                                                        resolution, known)
     labels, names = _groups(p, groups, camp_result)
     degree = np.bincount(np.concatenate([p.a, p.b]), minlength=len(p.codes))
     if (degree > 0).sum() < 3:
@@ -174,9 +184,12 @@ def _brokers(store: Store, p: Projection, camp_treaties: pd.DataFrame, include: 
     table = _brokerage.rank_participation(table)
     table = table.sort_values(["rank", "name"]).reset_index()
     # where the rank rests on one tie, say which (the ranked rows a reader sees)
-    shown = table["rank"] <= 15
+    # (only those: each costs one betweenness per tie of the actor, 795 in report's 2025)
     if middle_powers:
-        shown |= table["class"].eq("middle") if "class" in table else False
+        middle = table["class"].eq("middle") if "class" in table else pd.Series(False, table.index)
+        shown = middle & (middle.cumsum() <= explain)
+    else:
+        shown = table["rank"] <= explain
     vertex = {c: i for i, c in enumerate(p.codes)}
     table["single_tie"] = ""
     ids = [vertex[c] for c in table.loc[shown, "code"]]
@@ -225,10 +238,18 @@ def _brokers(store: Store, p: Projection, camp_treaties: pd.DataFrame, include: 
 
 
 def _camp_groups(store: Store, p: Projection, groups: pd.DataFrame, method: str,
-                 resolution: float):
+                 resolution: float, known: _camps.Camps | None = None):
     """Brokerage groups over camps (``analytics.camps.brokerage_groups``) and the camps:
-    the camps of ``alliances blocs`` for the same network (named by the same groups)."""
-
+    the camps of ``alliances blocs`` for the same network (named by the same groups);
+    ``known`` when they are those of the same year, network, method and resolution."""
+    if known is not None:
+        q = known.projection
+        if (q.year != p.year or q.network != p.network or method != "leiden"
+                or resolution != 1.0 or not np.array_equal(q.codes, p.codes)):
+            raise AllianceGraphError("brokers(camps=…) needs the camps of the same year and "
+                                     "network with the default method and resolution")
+        labels, names = _camps.brokerage_groups(known, groups)
+        return labels, names, known
     majors = store.read("status_holders", status="cow-major-power", year=p.year)["code"]
     result = _camps.camps(p, defense_ties(p._spells, p), majors, groups,
                           resolution=resolution, method=method,
@@ -288,7 +309,7 @@ def brokers_series(store: Store, first: int, last: int, net: Network | None = No
     for p in data:
         try:
             table = _brokers(store, p, camp_treaties[camp_treaties["year"] == p.year], include,
-                             **options)
+                             explain=0, **options)  # the series shows no single_tie
         except TooFewTies:
             continue  # a year without enough ties (any other error, e.g. no CINC, is raised)
         frames.append(table.assign(year=p.year))

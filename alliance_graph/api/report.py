@@ -39,7 +39,8 @@ def report(store: Store, *, year: int = 2018, recent: int = 2025,
         ", ".join(m.loc[(m["bloc"] == b) & (m["status"] == "loosely attached"), "code"])
         for b in shown_blocs["bloc"]]
     shown_blocs.attrs["notes"] = result.notes[:1] + result.notes[2:]
-    middle = brokers(store, recent, now, middle_powers=True, include="seeds")
+    middle = brokers(store, recent, now, middle_powers=True, include="seeds", explain=top,
+                     camps=result)  # the camps above, not detected again
     shown_brokers = middle[["rank", "code", "name", "cinc_rank", "camp",
                             "participation_camps", "connects", "single_tie",
                             "brokerage", "liaison_z", "betweenness"]].head(top)

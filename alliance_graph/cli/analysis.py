@@ -328,7 +328,8 @@ def brokers(app: App, year, first, last, source, ties, weighted, censored, group
     with app.store(read_only=not write) as store:
         warn_missing(store, _ingest.network_sources(net, powers=True))
         if first == last:
-            table = api.brokers(store, first, net, write=write, **options)
+            table = api.brokers(store, first, net, write=write, explain=min(top or 15, 15),
+                                **options)
             shown = table.head(top) if top else table
             if fmt == "table":
                 shown = shown[["rank", "code", "name", "class", "camp",
