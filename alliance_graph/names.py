@@ -43,7 +43,31 @@ SPELLING = {271: "Württemberg", 280: "Mecklenburg-Schwerin"}
 # 69 FR 3188, 22 Jan 2004); Serbia continued the state union's UN membership after
 # Montenegro's independence of 3 June 2006 (UN Security Council Report, Update Report
 # No. 6, June 2006: President Tadić's letter to the Secretary-General).
-NAME_CHANGES = {345: ((2002, "Yugoslavia"), (2005, "Serbia and Montenegro"))}
+# Before that, COW 345 is the Kingdom of Serbia (1878–1918): the Kingdom of Serbs, Croats
+# and Slovenes, Yugoslavia from 1929, was proclaimed on 1 Dec 1918. COW gives one code and
+# today's name to states whose name changed with their regime; a reader of 1962 expects the
+# Soviet Union, of 1850 Prussia and the Ottoman Empire. COW 365 is the Soviet Union from
+# the Treaty on the Creation of the USSR (30 Dec 1922) to its end (26 Dec 1991); 640 the
+# Ottoman Empire until the Grand National Assembly abolished the sultanate (1 Nov 1922);
+# 255 Prussia until the German Empire (18 Jan 1871); 300 the Austrian Empire until the
+# Compromise of 1867 made it Austria-Hungary; 325 Sardinia until the Kingdom of Italy
+# (17 Mar 1861); 816 North Vietnam (the Democratic Republic of Vietnam) until the
+# Socialist Republic of Vietnam of the reunified country (2 Jul 1976). Sources:
+# Encyclopaedia Britannica's articles "Soviet Union", "Ottoman Empire", "Prussia",
+# "Austria-Hungary", "Risorgimento", "Yugoslavia", "Vietnam: the reunification".
+NAME_CHANGES = {
+    345: ((1917, "Serbia"), (2002, "Yugoslavia"), (2005, "Serbia and Montenegro")),
+    365: ((1921, "Russia"), (1990, "Soviet Union")),
+    640: ((1922, "Ottoman Empire"),),
+    255: ((1870, "Prussia"),),
+    300: ((1866, "Austrian Empire"),),
+    325: ((1860, "Sardinia"),),
+    816: ((1975, "North Vietnam"),),
+}
+
+# names users type for states whose display name is another (option values only)
+OTHER_NAMES = {365: ("USSR",), 260: ("West Germany",), 265: ("East Germany",),
+               817: ("South Vietnam",)}
 
 
 def name_in(ccode, year: int, name: str) -> str:
@@ -123,6 +147,10 @@ class Resolver:
             if ccode in self.by_ccode:
                 for _, former in changes:
                     names.setdefault(fold(former), set()).add(self.by_ccode[ccode])
+        for ccode, others in OTHER_NAMES.items():
+            if ccode in self.by_ccode:
+                for other in others:
+                    names.setdefault(fold(other), set()).add(self.by_ccode[ccode])
         self.by_name = names
 
     def resolve(self, text: str, what: str = "actor") -> str:

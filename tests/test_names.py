@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from alliance_graph import api
-from alliance_graph.errors import UnknownCodeError
+from alliance_graph.errors import AllianceGraphError, UnknownCodeError
 from alliance_graph.names import CodeCollisionWarning, Resolver, collisions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,8 +55,40 @@ def test_every_current_name_is_the_converters_short_name(store):
 def test_serbia_is_named_by_year(store):
     net = api.network("atop", "alliances")
     name = lambda year: api.projection(store, year, net).nodes.loc["YUG", "name"]  # noqa: E731
-    assert (name(1990), name(2004), name(2006)) == (
-        "Yugoslavia", "Serbia and Montenegro", "Serbia")
+    assert (name(1914), name(1990), name(2004), name(2006)) == (
+        "Serbia", "Yugoslavia", "Serbia and Montenegro", "Serbia")
+
+
+@pytest.mark.parametrize("code, year, expected", [
+    ("RUS", 1914, "Russia"), ("RUS", 1962, "Soviet Union"), ("RUS", 1990, "Soviet Union"),
+    ("RUS", 1992, "Russia"),        # the USSR ended on 26 Dec 1991
+    ("TUR", 1914, "Ottoman Empire"), ("TUR", 1923, "Türkiye"),
+    ("GMY", 1850, "Prussia"), ("GMY", 1871, "Germany"),
+    ("AUH", 1850, "Austrian Empire"), ("AUH", 1867, "Austria-Hungary"),
+    ("ITA", 1850, "Sardinia"), ("ITA", 1861, "Italy"),
+    ("DRV", 1965, "North Vietnam"), ("DRV", 1976, "Vietnam")])
+def test_a_state_is_named_as_it_was_that_year(store, code, year, expected):
+    """COW keeps one code and today's name across a change of regime; a reader of 1962
+    expects the Soviet Union (dates in names.NAME_CHANGES)."""
+    nodes = api.projection(store, year, api.network("atop", "alliances")).nodes
+    assert nodes.loc[code, "name"] == expected
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("Soviet Union", "RUS"), ("USSR", "RUS"), ("soviet union", "RUS"), ("365", "RUS"),
+    ("Ottoman Empire", "TUR"), ("Prussia", "GMY"), ("West Germany", "GFR"),
+    ("North Vietnam", "DRV")])
+def test_a_former_name_names_the_state(store, typed, code):
+    assert api.actor(store, typed)[0] == code
+
+
+def test_a_treaty_is_named_as_users_call_it_and_its_members_as_they_were(store):
+    """`alliances treaty "Warsaw Pact"` finds ATOP-3285, members named as in that year."""
+    members = api.treaty_members(store, "warsaw pact", 1960)
+    assert set(members["group_id"]) == {"ATOP-3285"}
+    assert "Soviet Union" in set(members["member"]) and len(members) == 8
+    with pytest.raises(AllianceGraphError, match="did you mean Warsaw Pact"):
+        api.treaty_members(store, "Warsw Pact")
 
 
 @pytest.mark.parametrize("typed", ["TUR", "tur", "640", "Türkiye", "turkiye", "Turkey",

@@ -9,14 +9,16 @@ the treaty continues them).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 import pandas as pd
 
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, UnknownCodeError
+from ..names import fold, names_by_year
 from ..schema import OBLIGATIONS
 from ..store import Store
-from .core import actor_table, check_codes
+from .core import actor_table, check_codes, state_table
 
 
 def _years(first: int, last: int | None) -> dict[str, int]:
@@ -87,23 +89,53 @@ def shared_treaties(store: Store, a: str, b: str, first: int,
     return _whole(store.read("browser/treaties_between", a=a, b=b, **_years(first, last)))
 
 
+def resolve_group(store: Store, text: str) -> str:
+    """The node id of the treaty or partnership ``text`` names: its id ('ATOP-3285'),
+    curated alias ('NATO'), short name or full name ('Warsaw Pact'), compared with case,
+    accents and punctuation folded; an unknown or ambiguous one is one line with the
+    nearest names."""
+    groups = store.read("group_names")
+    key = fold(text)
+    for column in ("id", "alias", "short_name", "name"):
+        hits = groups.loc[groups[column].map(
+            lambda v: isinstance(v, str) and fold(v) == key), "id"]
+        hits = list(dict.fromkeys(hits))
+        if len(hits) == 1:
+            return str(hits[0])
+        if hits:
+            raise UnknownCodeError(f"ambiguous treaty '{text}': it names "
+                                     + ", ".join(hits[:8]) + (" …" if len(hits) > 8 else ""))
+    labels = {fold(v): v for column in ("alias", "short_name", "name")
+              for v in groups[column].dropna() if isinstance(v, str)}
+    near = [labels[n] for n in difflib.get_close_matches(key, list(labels), 3, 0.6)]
+    hint = f"; did you mean {'; '.join(near)}?" if near else ""
+    raise UnknownCodeError(f"no treaty or partnership '{text}' (give an id such as "
+                             f"ATOP-3180, a curated alias such as NATO, or a name){hint}")
+
+
 def treaty_members(store: Store, group_id: str, year: int | None = None) -> pd.DataFrame:
     """Every membership spell of a treaty or partnership (node id such as 'ATOP-3180' or
     curated alias such as 'NATO'), oldest first; with ``year``, each member of that year
     once, with its obligations in the year (its phases and sources folded: ``phase``
     '1;2', ``source`` 'atop-treaties;curated'), its entry (``joined``, ``signed_date``:
-    the signature of the treaty or of its accession) and ``in_force_date``."""
+    the signature of the treaty or of its accession) and ``in_force_date``; ``group_id``
+    may also be a name (``resolve_group``)."""
+    group_id = resolve_group(store, group_id)
     if year is None:
         frame = _whole(store.read("browser/treaty_members", group_id=group_id))
     else:
         frame = _whole(store.read("browser/treaty_members_in_year", group_id=group_id,
                                   year=year))
+    if not frame.empty:  # the Soviet Union in 1960, not Russia (names.NAME_CHANGES)
+        ccodes = state_table(store)["ccode"].reindex(frame["code"]).to_numpy()
+        years = [year] * len(frame) if year is not None else frame["start"]
+        frame["member"] = names_by_year(frame["member"], ccodes, years)
     if frame.empty:
-        known = not store.read("browser/treaty_members", group_id=group_id).empty
+        known = year is not None and not store.read("browser/treaty_members",
+                                                    group_id=group_id).empty
         if known:
             raise AllianceGraphError(f"'{group_id}' has no members in {year}")
-        raise AllianceGraphError(f"no treaty or partnership '{group_id}' with members "
-                                 "(ids look like ATOP-3180; curated aliases like NATO)")
+        raise AllianceGraphError(f"treaty or partnership '{group_id}' has no members")
     return frame
 
 
@@ -111,7 +143,7 @@ def treaty_review(store: Store, group_id: str) -> pd.DataFrame:
     """The post-2018 review of an ATOP alliance (node id or curated alias): status
     (in_force, ended, superseded, suspended, unverified), its date and source, what was
     searched, and the successor's id and name; no rows when the treaty has no review."""
-    return store.read("treaty_review", group_id=group_id)
+    return store.read("treaty_review", group_id=resolve_group(store, group_id))
 
 
 def review_line(review: pd.DataFrame) -> str | None:

@@ -65,7 +65,8 @@ def treaties(app: App, state, other, year, first, last, fmt, out) -> None:
 @output_options
 @click.pass_obj
 def treaty(app: App, group_id, year, fmt, out) -> None:
-    """A treaty's members and obligations over time (GROUP_ID: e.g. ATOP-3180 or NATO)."""
+    """A treaty's members and obligations over time (GROUP_ID: an id, alias or name, e.g.
+    ATOP-3180, NATO or "Warsaw Pact")."""
     with app.store(read_only=True) as store:
         table = api.treaty_members(store, group_id, year)
         review = api.review_line(api.treaty_review(store, group_id))
