@@ -7,12 +7,15 @@ betweenness × 2/((n−1)(n−2)) (GDS already halves undirected scores), PageRa
 its sum (GDS neither normalises nor redistributes dangling mass — on an undirected graph
 the result is a constant multiple of networkx's), eigenvector already has unit L2 norm.
 GDS eigenvector and harmonic closeness treat weights differently, so this engine takes
-unweighted networks only.
+unweighted networks only for centrality. Communities (Leiden, Louvain) come back as a
+membership per actor, scored by the Python modularity (``analytics.blocs.from_membership``).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -22,23 +25,37 @@ from .errors import AllianceGraphError
 from .store import Store
 
 
-def gds_scores(store: Store, p: Projection, metrics: list[str]) -> pd.DataFrame:
-    """Long table (code, metric, value, rank) like ``analytics.centrality.scores``."""
+def _check(store: Store) -> None:
     if store.dialect != "neo4j":
         raise AllianceGraphError("`engine=gds` needs Neo4j (`neo4j_uri`); the embedded "
                                  "store runs `engine=python`")
     if not store.has_gds():  # type: ignore[attr-defined]  # a Neo4jStore: checked above
         raise AllianceGraphError("Graph Data Science is not available on this Neo4j "
                                  "(RETURN gds.version() failed: check NEO4J_PLUGINS)")
-    if p.network.weighted:
-        raise AllianceGraphError("`engine=gds` takes unweighted networks only; use "
-                                 "`engine=python` for weighted ones")
+
+
+@contextmanager
+def _projected(store: Store, p: Projection) -> Iterator[str]:
+    """The year's network (edges, weights and isolates of ``p``) in the GDS catalog, under
+    a fresh name; dropped on exit."""
     graph = f"alliances-{p.year}-{uuid.uuid4().hex[:8]}"
     linked = set(p.edges["a"]) | set(p.edges["b"])
     edges = [{"a": e.a, "b": e.b, "weight": float(e.weight)} for e in p.edges.itertuples()]
     isolates = [c for c in p.nodes.index if c not in linked]
     store.read("gds/project", graph=graph, edges=edges, isolates=isolates)
     try:
+        yield graph
+    finally:
+        store.read("gds/drop", graph=graph)
+
+
+def gds_scores(store: Store, p: Projection, metrics: list[str]) -> pd.DataFrame:
+    """Long table (code, metric, value, rank) like ``analytics.centrality.scores``."""
+    _check(store)
+    if p.network.weighted:
+        raise AllianceGraphError("`engine=gds` takes unweighted networks only; use "
+                                 "`engine=python` for weighted ones")
+    with _projected(store, p) as graph:
         parts = []
         n = len(p.nodes)
         for name in metrics:
@@ -57,9 +74,28 @@ def gds_scores(store: Store, p: Projection, metrics: list[str]) -> pd.DataFrame:
                     f"GDS eigenvector centrality collapsed to zero for {p.year}; "
                     "use --engine python for eigenvector")
             parts.append(ranked(name, values))
-    finally:
-        store.read("gds/drop", graph=graph)
     return pd.concat(parts, ignore_index=True)
 
 
-__all__ = ["gds_scores"]
+def gds_communities(store: Store, p: Projection, method: str = "leiden",
+                    resolution: float = 1.0, seed: int = 42) -> pd.Series:
+    """Community id per actor code of ``p`` by GDS Leiden (γ = ``resolution``, seeded) or
+    Louvain (γ = 1 only), on the weights of ``p`` (1 per tie when unweighted)."""
+    _check(store)
+    if method == "leiden":
+        params = {"gamma": float(resolution), "seed": int(seed)}
+    elif method == "louvain":
+        if resolution != 1.0:
+            raise AllianceGraphError("GDS Louvain has no resolution parameter: use "
+                                     "method leiden, or engine python, for γ ≠ 1")
+        params = {}
+    else:
+        raise AllianceGraphError(f"unknown method '{method}' (choose leiden, louvain)")
+    if not len(p.edges):
+        return pd.Series(range(len(p.nodes)), index=p.nodes.index, name="community")
+    with _projected(store, p) as graph:
+        frame = store.read(f"gds/{method}", graph=graph, **params)
+    return frame.set_index("code")["community"].astype(int)
+
+
+__all__ = ["gds_communities", "gds_scores"]

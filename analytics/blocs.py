@@ -109,6 +109,25 @@ def detect(p: Projection, method: str = "leiden", resolution: float = 1.0,
     return Partition(p, membership, float(q), method, resolution)
 
 
+def from_membership(p: Projection, community: pd.Series, method: str,
+                    resolution: float = 1.0) -> Partition:
+    """A partition found elsewhere (e.g. by Neo4j GDS), as ``detect`` would report it:
+    ``community`` is a community id per actor code (every actor of ``p``), relabelled as
+    ``detect`` relabels and scored by the same igraph modularity at γ = ``resolution``."""
+    missing = sorted(set(p.codes) - set(community.index))
+    if missing:
+        raise AllianceGraphError(f"no community for {len(missing)} actors "
+                                 f"(e.g. {', '.join(missing[:3])})")
+    g = p.graph
+    if g.ecount() == 0:
+        return Partition(p, np.full(g.vcount(), UNALIGNED), 0.0, method, resolution)
+    ids = {c: i for i, c in enumerate(pd.unique(community.reindex(p.codes)))}
+    raw = [ids[c] for c in community.reindex(p.codes)]
+    weights = "weight" if p.network.weighted else None
+    q = g.modularity(raw, weights=weights, resolution=resolution, directed=False)
+    return Partition(p, _relabel(raw, np.asarray(g.degree())), float(q), method, resolution)
+
+
 def initial(codes: np.ndarray, previous: pd.Series | None) -> list[int] | None:
     """Community per vertex from ``previous`` (code → bloc); other actors on their own."""
     if previous is None:

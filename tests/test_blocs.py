@@ -13,6 +13,7 @@ from alliance_graph import api
 from alliance_graph.analytics import blocs as B
 from alliance_graph.analytics import signed as S
 from alliance_graph.analytics.projection import Network, Projection
+from alliance_graph.errors import AllianceGraphError
 
 NATO_SHARE = 0.85  # expected: at least this share of NATO members in one 2018 bloc
 
@@ -47,6 +48,21 @@ def test_two_cliques_joined_by_a_bridge_are_two_blocs():
     # named after the best-connected member inside the bloc: all have 4 ties there (E's
     # and V's bridge lies outside), so the code breaks the tie
     assert sorted(table["label"]) == ["State A bloc (Europe)", "State V bloc (Europe)"]
+
+
+def test_a_partition_found_elsewhere_is_relabelled_and_scored_like_detect():
+    """``from_membership`` (the GDS engine's way in): arbitrary community ids per code,
+    in any order, give detect's labels and modularity; a code left out is an error."""
+    p = small(clique("ABCDE") + clique("VWXYZ") + [("E", "V")], isolates=("Q",))
+    ids = {**{c: 907 for c in "ABCDE"}, **{c: 3 for c in "VWXYZ"}, "Q": 55}
+    outside = pd.Series(ids).iloc[::-1]
+    part, ref = B.from_membership(p, outside, "gds-leiden"), B.detect(p)
+    assert part.series.to_dict() == ref.series.to_dict()
+    assert part.modularity == pytest.approx(2 * (10 / 21 - (21 / 42) ** 2))
+    lumped = B.from_membership(p, pd.Series(0, index=outside.index), "gds-leiden")
+    assert lumped.modularity == pytest.approx(0.0) and set(lumped.membership) == {0}
+    with pytest.raises(AllianceGraphError, match="no community for 1 actors"):
+        B.from_membership(p, outside.drop("Q"), "gds-leiden")
 
 
 def test_same_seed_same_partition(store):

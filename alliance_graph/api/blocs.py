@@ -37,8 +37,21 @@ def signed_network(store: Store, year: int, net: Network | None = None,
 
 def partition(store: Store, year: int, net: Network | None = None, *, method: str = "leiden",
               resolution: float = 1.0, seed: int = 42, signed: bool = False,
-              conflict: str | None = None):
-    """(Partition, SignedNetwork or None): the blocs of one year."""
+              conflict: str | None = None, engine: str = "python"):
+    """(Partition, SignedNetwork or None): the blocs of one year. ``engine="gds"`` finds
+    the communities with Neo4j Graph Data Science on the same network (unsigned only);
+    the modularity reported is the Python one of that partition."""
+    if engine not in ("python", "gds"):
+        raise AllianceGraphError(f"unknown engine '{engine}' (python or gds)")
+    if engine == "gds":
+        if signed or conflict:
+            raise AllianceGraphError("`engine=gds` finds unsigned blocs only; use "
+                                     "`engine=python` for signed blocs")
+        from ..gds import gds_communities
+
+        p = projection(store, year, net)
+        community = gds_communities(store, p, method, resolution, seed)
+        return _blocs.from_membership(p, community, f"gds-{method}", resolution), None
     if signed:
         s = signed_network(store, year, net, conflict)
         return _signed.signed_blocs(s, resolution, seed), s
@@ -56,13 +69,15 @@ def named_blocs(store: Store, part: _blocs.Partition) -> pd.DataFrame:
 
 def blocs(store: Store, year: int, net: Network | None = None, *, method: str = "leiden",
           resolution: float = 1.0, seed: int = 42, signed: bool = False,
-          conflict: str | None = None, write: bool = False) -> pd.DataFrame:
+          conflict: str | None = None, write: bool = False,
+          engine: str = "python") -> pd.DataFrame:
     """One row per bloc of ``year`` (id, label, size, density, region, members); ``attrs``
     carry the partition's modularity, the unaligned count and, when signed, frustration.
-    ``write`` stores the blocs in the graph (Bloc, IN_BLOC)."""
+    ``write`` stores the blocs in the graph (Bloc, IN_BLOC). ``engine="gds"`` finds them
+    with Neo4j Graph Data Science (see ``partition``)."""
     net = net or Network()
     part, s = partition(store, year, net, method=method, resolution=resolution, seed=seed,
-                        signed=signed, conflict=conflict)
+                        signed=signed, conflict=conflict, engine=engine)
     table = named_blocs(store, part)
     notes = [f"{year}: modularity {part.modularity:.3f} ({part.method}, γ = {resolution}), "
              f"{len(table)} blocs, {table.attrs['unaligned']} actors without ties"]
@@ -73,7 +88,8 @@ def blocs(store: Store, year: int, net: Network | None = None, *, method: str = 
                      f"{f['negative_inside']} rivalries inside blocs, "
                      f"{f['positive_between']} alignments between blocs")
     if write:
-        network_id = bloc_network_id(net, method, signed, conflict)
+        network_id = bloc_network_id(net, f"gds-{method}" if engine == "gds" else method,
+                                     signed, conflict)
         linked = write_blocs(store, table, part.series, year, network_id, part.modularity)
         notes.append(f"wrote {len(table)} blocs and {linked} memberships as network '{network_id}'")
     table.attrs["notes"] = notes
